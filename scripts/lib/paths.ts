@@ -1,0 +1,17 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Repository root, whatever the current directory. */
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+/** Everything the dev stack writes lives here (git-ignored). */
+export const stateDir = path.join(root, '.atrium');
+export const binDir = path.join(stateDir, 'bin');
+export const logDir = path.join(stateDir, 'logs');
+export const runDir = path.join(stateDir, 'run');
+export const kubeconfig = path.join(stateDir, 'kubeconfig');
+export const kubectlBin = path.join(binDir, 'kubectl');
+export const helmBin = path.join(binDir, 'helm');
+export const devclusterBin = path.join(binDir, 'devcluster');
+/** kube-apiserver port of the dev cluster; etcd takes the next two. */
+export const apiserverPort = 16443;
+export const userKubeconfig = (user: string) => path.join(stateDir, 'users', `${user}.kubeconfig`);
