@@ -12,6 +12,7 @@ const stampFile = path.join(binDir, 'build-key');
 export const buildStatsFile = path.join(binDir, 'build-stats.json');
 
 const K8S_VERSION = 'v1.36.3';
+const HELM_VERSION = 'v3.22.0';
 const versionFlags = ['k8s.io/component-base/version', 'k8s.io/client-go/pkg/version']
   .flatMap((pkg) => [`-X ${pkg}.gitVersion=${K8S_VERSION}`, `-X ${pkg}.gitMajor=1`, `-X ${pkg}.gitMinor=36`, `-X ${pkg}.gitTreeState=clean`])
   .join(' ');
@@ -34,11 +35,11 @@ function buildKey(goVersion: string): string {
   return h.digest('hex');
 }
 
-async function goBuild(cwd: string, out: string, pkg: string) {
+async function goBuild(cwd: string, out: string, pkg: string, extraLdflags = '') {
   let packages = 0;
   let last = Date.now();
   const started = Date.now();
-  await run('go', ['build', '-v', '-p', '2', '-trimpath', '-ldflags', `-s -w ${versionFlags}`, '-o', out, pkg], {
+  await run('go', ['build', '-v', '-p', '2', '-trimpath', '-ldflags', `-s -w ${versionFlags} ${extraLdflags}`, '-o', out, pkg], {
     cwd,
     env: goEnv,
     onLine: () => {
@@ -65,7 +66,7 @@ export async function ensureDevclusterBuilt(): Promise<void> {
     info('devcluster built; building kubectl');
     await goBuild(moduleDir, kubectlBin, 'k8s.io/kubernetes/cmd/kubectl');
     info('kubectl built; building helm');
-    await goBuild(helmModuleDir, helmBin, 'helm.sh/helm/v3/cmd/helm');
+    await goBuild(helmModuleDir, helmBin, 'helm.sh/helm/v3/cmd/helm', `-X helm.sh/helm/v3/internal/version.version=${HELM_VERSION}`);
   });
   writeFileSync(buildStatsFile, JSON.stringify({ seconds: (Date.now() - started) / 1000, at: new Date().toISOString(), goVersion: goVersion.trim() }));
   writeFileSync(stampFile, key);

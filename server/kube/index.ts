@@ -2,3 +2,4 @@
 export { serviceKubeConfig } from './config';
 export { getClusterVersion, type ClusterVersion } from './version';
 export { describeKubeError } from './errors';
+export { listNamespaceNames } from './namespaces';

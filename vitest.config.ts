@@ -1,0 +1,33 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  resolve: { tsconfigPaths: true },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['**/*.test.ts'],
+          exclude: ['**/*.integration.test.ts', 'node_modules/**', '.atrium/**', 'e2e/**'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['**/*.integration.test.ts'],
+          exclude: ['node_modules/**', '.atrium/**'],
+          // Starts (or reuses) the dev control plane once for the whole run.
+          globalSetup: ['test/setup/cluster.ts'],
+          // Tests act as the cluster admin unless they impersonate (--as) or use a tenant's kubeconfig.
+          env: { ATRIUM_KUBECONFIG: `${import.meta.dirname}/.atrium/kubeconfig` },
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+          // Files share one cluster; they run in parallel but each works in its own namespaces.
+          fileParallelism: true,
+        },
+      },
+    ],
+  },
+});
