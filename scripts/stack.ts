@@ -1,4 +1,5 @@
 // npm run stack:up | stack:down — everything the demo runs, in the background.
+import { controllerDown, controllerUp } from './lib/atrium';
 import { clusterDown, clusterUp } from './lib/cluster';
 import { consoleDown, consoleUp, consoleUrl } from './lib/console';
 import { info } from './lib/step';
@@ -7,11 +8,13 @@ const command = process.argv[2];
 try {
   if (command === 'up') {
     await clusterUp();
+    await controllerUp();
     await consoleUp();
     info(`Atrium is up: ${consoleUrl}`);
     info('stop it with: npm run stack:down');
   } else if (command === 'down') {
     await consoleDown();
+    await controllerDown();
     await clusterDown();
   } else {
     throw new Error(`usage: stack.ts up|down (got ${command ?? 'nothing'})`);

@@ -8,6 +8,19 @@ const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   /** Kubeconfig of the console/controller identity; unset means in-cluster service account. */
   ATRIUM_KUBECONFIG: z.string().min(1).optional(),
+  /** Namespace Atrium is installed in (leader Lease, webhook Service). */
+  ATRIUM_NAMESPACE: z.string().min(1).default('kiosk'),
+  /** This replica's name in leader election; the pod name in a cluster. */
+  ATRIUM_POD_NAME: z.string().min(1).optional(),
+  /** Plain-HTTP port for /healthz, /readyz and /metrics. */
+  ATRIUM_HEALTH_PORT: z.coerce.number().int().min(0).max(65535).default(8081),
+  /** HTTPS port for admission webhooks and the tenancy.kiosk.sh API. */
+  ATRIUM_SERVING_PORT: z.coerce.number().int().min(0).max(65535).default(9443),
+  ATRIUM_SERVING_HOST: z.string().default('0.0.0.0'),
+  ATRIUM_TLS_CERT_FILE: z.string().min(1).optional(),
+  ATRIUM_TLS_KEY_FILE: z.string().min(1).optional(),
+  /** Off only for a single replica in development. */
+  ATRIUM_LEADER_ELECTION: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
 });
 
 export type Env = z.infer<typeof schema>;

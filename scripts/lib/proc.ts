@@ -4,9 +4,10 @@ import path from 'node:path';
 import { logDir, runDir } from './paths';
 
 /** Runs a command to completion, streaming nothing; rejects with its output on failure. */
-export function run(cmd: string, args: string[], opts: SpawnOptions & { onLine?: (line: string) => void } = {}) {
+export function run(cmd: string, args: string[], opts: SpawnOptions & { onLine?: (line: string) => void; input?: string } = {}) {
   return new Promise<{ stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(cmd, args, { ...opts, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(cmd, args, { ...opts, stdio: [opts.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+    if (opts.input !== undefined) child.stdin!.end(opts.input);
     let stdout = '';
     let stderr = '';
     let partial = '';

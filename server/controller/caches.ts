@@ -1,0 +1,34 @@
+import {
+  R, createCache, type AccountObject, type NamespaceObject, type ObjectCache, type TemplateInstanceObject, type TemplateObject,
+} from '@/server/kube';
+import { ACCOUNT_LABEL } from '@/server/tenancy';
+import type { Logger } from './runtime/logger';
+
+/** The informers every replica keeps: reconcilers and admission read from these, not from the API. */
+export interface Caches {
+  namespaces: ObjectCache<NamespaceObject>;
+  accounts: ObjectCache<AccountObject>;
+  templates: ObjectCache<TemplateObject>;
+  templateInstances: ObjectCache<TemplateInstanceObject>;
+}
+
+export function createCaches(log: Logger): Caches {
+  const onError = (what: string) => (err: unknown) => log.warn('watch failed, restarting', { resource: what, error: String(err) });
+  return {
+    namespaces: createCache<NamespaceObject>(R.namespaces, { onError: onError('namespaces') }),
+    accounts: createCache<AccountObject>(R.accounts, { onError: onError('accounts') }),
+    templates: createCache<TemplateObject>(R.templates, { onError: onError('templates') }),
+    templateInstances: createCache<TemplateInstanceObject>(R.templateInstances, { onError: onError('templateinstances') }),
+  };
+}
+
+export async function startCaches(c: Caches): Promise<void> {
+  await Promise.all(Object.values(c).map((cache: ObjectCache<any>) => cache.start()));
+}
+
+export const allSynced = (c: Caches) => Object.values(c).every((cache: ObjectCache<any>) => cache.synced);
+
+/** Namespaces labelled into an account, Terminating included (Kiosk counts them too). */
+export function spacesOf(c: Caches, account: string): NamespaceObject[] {
+  return c.namespaces.list().filter((ns) => ns.metadata.labels?.[ACCOUNT_LABEL] === account);
+}

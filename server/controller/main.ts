@@ -1,0 +1,84 @@
+// The controller process: every replica serves admission webhooks (and the
+// tenancy.kiosk.sh API); the elected leader runs the reconcilers.
+import { hostname } from 'node:os';
+import { env } from '@/server/env';
+import { ACCOUNT_LABEL } from '@/server/tenancy';
+import { allSynced, createCaches, spacesOf, startCaches } from './caches';
+import { startHealthServer } from './health-server';
+import { reconcileAccount } from './reconcilers/account';
+import { reconcileSpace } from './reconcilers/space';
+import { reconcileTemplateInstance } from './reconcilers/template-instance';
+import { Controller } from './runtime/controller';
+import { LeaderElector } from './runtime/leader-election';
+import { jsonLogger } from './runtime/logger';
+import { metrics } from './runtime/metrics';
+import { startServingServer } from './serving-server';
+
+const cfg = env();
+const identity = cfg.ATRIUM_POD_NAME ?? `${hostname()}-${process.pid}`;
+const log = jsonLogger({ component: 'controller', replica: identity });
+const caches = createCaches(log);
+
+const accountsCtl = new Controller({ name: 'account', log, reconcile: (k) => reconcileAccount(caches, k) });
+const spacesCtl = new Controller({ name: 'space', log, workers: 4, reconcile: (k) => reconcileSpace(caches, k) });
+const templateInstancesCtl = new Controller({ name: 'templateinstance', log, workers: 4, reconcile: (k) => reconcileTemplateInstance(caches, k) });
+const controllers = [accountsCtl, spacesCtl, templateInstancesCtl];
+
+// Informer events → keys. Handlers only enqueue; all work happens in reconcile.
+caches.namespaces.on((_, ns) => {
+  const account = ns.metadata.labels?.[ACCOUNT_LABEL];
+  spacesCtl.enqueue(ns.metadata.name!);
+  if (account) accountsCtl.enqueue(account);
+});
+caches.accounts.on((_, a) => {
+  accountsCtl.enqueue(a.metadata.name!);
+  for (const ns of spacesOf(caches, a.metadata.name!)) spacesCtl.enqueue(ns.metadata.name!);
+});
+caches.templateInstances.on((event, ti) => {
+  templateInstancesCtl.enqueue(`${ti.metadata.namespace}/${ti.metadata.name}`);
+  if (event === 'delete') spacesCtl.enqueue(ti.metadata.namespace!); // a deleted mandatory instance comes back
+});
+caches.templates.on((_, t) => {
+  for (const ti of caches.templateInstances.list()) {
+    if (ti.spec.template === t.metadata.name) templateInstancesCtl.enqueue(`${ti.metadata.namespace}/${ti.metadata.name}`);
+  }
+});
+
+function startReconciling() {
+  metrics.isLeader.set(1);
+  // A new leader starts from a full pass: nothing seen by a previous leader is assumed.
+  for (const a of caches.accounts.list()) accountsCtl.enqueue(a.metadata.name!);
+  for (const ns of caches.namespaces.list()) spacesCtl.enqueue(ns.metadata.name!);
+  for (const ti of caches.templateInstances.list()) templateInstancesCtl.enqueue(`${ti.metadata.namespace}/${ti.metadata.name}`);
+  controllers.forEach((c) => c.start());
+}
+function stopReconciling() {
+  metrics.isLeader.set(0);
+  void Promise.all(controllers.map((c) => c.stop()));
+}
+
+const health = await startHealthServer(cfg.ATRIUM_HEALTH_PORT, () => allSynced(caches));
+const serving = await startServingServer(caches, log);
+await startCaches(caches);
+log.info('caches synced');
+
+const elector = cfg.ATRIUM_LEADER_ELECTION
+  ? new LeaderElector({ namespace: cfg.ATRIUM_NAMESPACE, name: 'atrium-controller', identity, onStartedLeading: startReconciling, onStoppedLeading: stopReconciling, log: log.info })
+  : undefined;
+if (elector) elector.start();
+else startReconciling();
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  log.info('shutting down', { signal });
+  await elector?.stop();
+  await Promise.all(controllers.map((c) => c.stop()));
+  await Promise.all(Object.values(caches).map((cache) => cache.stop()));
+  serving?.close();
+  health.close();
+  process.exit(0);
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -1,0 +1,13 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** The controller's Prometheus registry; served on /metrics. */
+export const registry = new Registry();
+collectDefaultMetrics({ register: registry, prefix: 'atrium_controller_' });
+
+export const metrics = {
+  reconciles: new Counter({ name: 'atrium_reconcile_total', help: 'Reconciles by controller and result', labelNames: ['controller', 'result'], registers: [registry] }),
+  reconcileSeconds: new Histogram({ name: 'atrium_reconcile_duration_seconds', help: 'Reconcile latency', labelNames: ['controller'], registers: [registry], buckets: [0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] }),
+  queueDepth: new Gauge({ name: 'atrium_workqueue_depth', help: 'Keys waiting in a controller queue', labelNames: ['controller'], registers: [registry] }),
+  isLeader: new Gauge({ name: 'atrium_leader', help: '1 while this replica holds the leader Lease', registers: [registry] }),
+  admissions: new Counter({ name: 'atrium_admission_total', help: 'Admission reviews by webhook and outcome', labelNames: ['webhook', 'allowed'], registers: [registry] }),
+};

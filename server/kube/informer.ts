@@ -1,0 +1,59 @@
+import { ListWatch, Watch, type KubernetesListObject, type KubernetesObject } from '@kubernetes/client-node';
+import { serviceKubeConfig } from './config';
+import type { KubeObject } from './objects';
+import { kubeRequest } from './request';
+import { resourcePath, type ResourceRef } from './resources';
+
+export type CacheEvent = 'add' | 'update' | 'delete';
+
+/** A watched, in-memory copy of one resource, kept current by list+watch. */
+export interface ObjectCache<T extends KubeObject> {
+  get(name: string, namespace?: string): T | undefined;
+  list(namespace?: string): readonly T[];
+  on(handler: (event: CacheEvent, obj: T) => void): void;
+  /** Resolves once the initial list is in and the watch is open. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  readonly synced: boolean;
+}
+
+/**
+ * Informer over one resource. Wraps client-node's ListWatch and restarts it
+ * with back-off after errors (ListWatch stops on any non-410 error).
+ */
+export function createCache<T extends KubeObject>(r: ResourceRef, opts: { labelSelector?: string; onError?: (err: unknown) => void } = {}): ObjectCache<T> {
+  const path = resourcePath(r);
+  const listFn = () => kubeRequest<KubernetesListObject<KubernetesObject>>({ path, query: { labelSelector: opts.labelSelector } });
+  const lw = new ListWatch<KubernetesObject>(path, new Watch(serviceKubeConfig()), listFn, false, opts.labelSelector);
+  let synced = false;
+  let stopped = false;
+  let delay = 1000;
+  const restart = async (err: unknown) => {
+    opts.onError?.(err);
+    if (stopped) return;
+    await new Promise((res) => setTimeout(res, delay));
+    delay = Math.min(delay * 2, 30_000);
+    if (!stopped) lw.start().then(() => (delay = 1000), restart);
+  };
+  lw.on('error', restart);
+  return {
+    get: (name, namespace) => lw.get(name, namespace) as T | undefined,
+    list: (namespace) => lw.list(namespace) as unknown as readonly T[],
+    on(handler) {
+      lw.on('add', (o) => handler('add', o as T));
+      lw.on('update', (o) => handler('update', o as T));
+      lw.on('delete', (o) => handler('delete', o as T));
+    },
+    async start() {
+      await lw.start();
+      synced = true;
+    },
+    async stop() {
+      stopped = true;
+      await lw.stop();
+    },
+    get synced() {
+      return synced;
+    },
+  };
+}

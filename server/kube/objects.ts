@@ -1,0 +1,91 @@
+import { apiVersionOf, resourcePath, type ResourceRef } from './resources';
+import { isNotFound, kubeRequest, type Impersonation } from './request';
+
+/** The envelope every Kubernetes object shares. */
+export interface KubeObject {
+  apiVersion?: string;
+  kind?: string;
+  metadata: {
+    name?: string;
+    generateName?: string;
+    namespace?: string;
+    uid?: string;
+    resourceVersion?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+    ownerReferences?: OwnerReference[];
+    creationTimestamp?: string;
+    deletionTimestamp?: string;
+    finalizers?: string[];
+    [k: string]: unknown;
+  };
+  [k: string]: unknown;
+}
+
+export interface OwnerReference {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  uid: string;
+  controller?: boolean;
+  blockOwnerDeletion?: boolean;
+}
+
+export interface ListOptions {
+  namespace?: string;
+  labelSelector?: string;
+  fieldSelector?: string;
+  as?: Impersonation;
+}
+
+/** Typed CRUD on one resource. Every call may act as a person (`as`). */
+export function resourceClient<T extends KubeObject>(r: ResourceRef) {
+  return {
+    ref: r,
+    async get(name: string, namespace?: string, as?: Impersonation): Promise<T | undefined> {
+      try {
+        return await kubeRequest<T>({ path: resourcePath(r, { namespace, name }), as });
+      } catch (e) {
+        if (isNotFound(e)) return undefined;
+        throw e;
+      }
+    },
+    async list(opts: ListOptions = {}): Promise<{ items: T[]; metadata: { resourceVersion?: string } }> {
+      return kubeRequest({ path: resourcePath(r, { namespace: opts.namespace }), query: { labelSelector: opts.labelSelector, fieldSelector: opts.fieldSelector }, as: opts.as });
+    },
+    create(obj: T, as?: Impersonation, dryRun = false): Promise<T> {
+      return kubeRequest<T>({ method: 'POST', path: resourcePath(r, { namespace: obj.metadata.namespace }), body: obj, as, query: { dryRun: dryRun ? 'All' : undefined } });
+    },
+    /** Full replace; fails with 409 when metadata.resourceVersion is stale (optimistic concurrency). */
+    update(obj: T, as?: Impersonation): Promise<T> {
+      return kubeRequest<T>({ method: 'PUT', path: resourcePath(r, { namespace: obj.metadata.namespace, name: obj.metadata.name }), body: obj, as });
+    },
+    updateStatus(obj: T, as?: Impersonation): Promise<T> {
+      return kubeRequest<T>({ method: 'PUT', path: resourcePath(r, { namespace: obj.metadata.namespace, name: obj.metadata.name, subresource: 'status' }), body: obj, as });
+    },
+    patch(name: string, patch: unknown, opts: { namespace?: string; as?: Impersonation; type?: 'merge' | 'json'; subresource?: string } = {}): Promise<T> {
+      return kubeRequest<T>({
+        method: 'PATCH', path: resourcePath(r, { namespace: opts.namespace, name, subresource: opts.subresource }), body: patch, as: opts.as,
+        contentType: opts.type === 'json' ? 'application/json-patch+json' : 'application/merge-patch+json',
+      });
+    },
+    /** Deletes; a missing object is not an error (deletion is idempotent). */
+    async delete(name: string, namespace?: string, opts: { as?: Impersonation; propagationPolicy?: 'Background' | 'Foreground' | 'Orphan'; uid?: string } = {}): Promise<boolean> {
+      try {
+        await kubeRequest({
+          method: 'DELETE', path: resourcePath(r, { namespace, name }), as: opts.as,
+          body: { kind: 'DeleteOptions', apiVersion: 'v1', propagationPolicy: opts.propagationPolicy ?? 'Background', ...(opts.uid ? { preconditions: { uid: opts.uid } } : {}) },
+        });
+        return true;
+      } catch (e) {
+        if (isNotFound(e)) return false;
+        throw e;
+      }
+    },
+  };
+}
+
+/** An owner reference pointing at obj (which must have been read back from the API: it needs a uid). */
+export function ownerRef(r: ResourceRef, kind: string, obj: KubeObject, controller = true): OwnerReference {
+  return { apiVersion: apiVersionOf(r), kind, name: obj.metadata.name!, uid: obj.metadata.uid!, controller, blockOwnerDeletion: false };
+}

@@ -1,0 +1,87 @@
+import https from 'node:https';
+import type { OutgoingHttpHeaders } from 'node:http';
+import type { KubeConfig } from '@kubernetes/client-node';
+import { serviceKubeConfig } from './config';
+
+/** Who a request acts as: Atrium's own identity, or a person through impersonation. */
+export interface Impersonation {
+  user: string;
+  groups?: readonly string[];
+  extra?: Record<string, readonly string[]>;
+}
+
+export interface KubeRequest {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  path: string;
+  query?: Record<string, string | number | boolean | undefined>;
+  body?: unknown;
+  /** Defaults to JSON; PATCH defaults to merge patch. */
+  contentType?: string;
+  as?: Impersonation;
+  timeoutMs?: number;
+}
+
+/** A non-2xx answer of the API server, with its Status object when it sent one. */
+export class KubeApiError extends Error {
+  constructor(
+    readonly code: number,
+    readonly status: { message?: string; reason?: string; details?: unknown } | undefined,
+    readonly requestPath: string,
+  ) {
+    super(status?.message ?? `Kubernetes API answered ${code} for ${requestPath}`);
+    this.name = 'KubeApiError';
+  }
+}
+
+/**
+ * One HTTPS request to the API server. Built on node:https rather than the
+ * generated clients because impersonating several groups needs one
+ * `Impersonate-Group` header line per group, which fetch would join into one.
+ */
+export async function kubeRequest<T = any>(req: KubeRequest, kc: KubeConfig = serviceKubeConfig()): Promise<T> {
+  const cluster = kc.getCurrentCluster();
+  if (!cluster) throw new Error('No current cluster in the kubeconfig');
+  const url = new URL(req.path, cluster.server);
+  for (const [k, v] of Object.entries(req.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
+  const opts: https.RequestOptions = { method: req.method ?? 'GET', headers: {} };
+  await kc.applyToHTTPSOptions(opts);
+  const headers = opts.headers as OutgoingHttpHeaders;
+  headers['Accept'] = 'application/json';
+  let payload: string | undefined;
+  if (req.body !== undefined) {
+    payload = JSON.stringify(req.body);
+    headers['Content-Type'] = req.contentType ?? (req.method === 'PATCH' ? 'application/merge-patch+json' : 'application/json');
+    headers['Content-Length'] = Buffer.byteLength(payload);
+  }
+  if (req.as) {
+    headers['Impersonate-User'] = req.as.user;
+    if (req.as.groups?.length) headers['Impersonate-Group'] = [...req.as.groups];
+    for (const [k, v] of Object.entries(req.as.extra ?? {})) headers[`Impersonate-Extra-${encodeURIComponent(k)}`] = [...v];
+  }
+  return new Promise<T>((resolve, reject) => {
+    const r = https.request(url, { ...opts, timeout: req.timeoutMs ?? 30_000 }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        let parsed: any;
+        try {
+          parsed = text ? JSON.parse(text) : undefined;
+        } catch {
+          parsed = undefined;
+        }
+        const code = res.statusCode ?? 0;
+        if (code >= 200 && code < 300) resolve(parsed as T);
+        else reject(new KubeApiError(code, parsed ?? { message: text.slice(0, 500) || undefined }, url.pathname));
+      });
+    });
+    r.on('timeout', () => r.destroy(new Error(`Kubernetes API request ${url.pathname} timed out`)));
+    r.on('error', reject);
+    if (payload) r.write(payload);
+    r.end();
+  });
+}
+
+export const isNotFound = (e: unknown) => e instanceof KubeApiError && e.code === 404;
+export const isConflict = (e: unknown) => e instanceof KubeApiError && e.code === 409;
+export const isAlreadyExists = (e: unknown) => e instanceof KubeApiError && e.code === 409 && e.status?.reason === 'AlreadyExists';

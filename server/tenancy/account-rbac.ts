@@ -1,0 +1,43 @@
+import type { Subject } from './types';
+
+/** Name of the per-account ClusterRole and ClusterRoleBinding (Kiosk's `kiosk-account-<name>-*`). */
+export const accountRoleName = (account: string) => `kiosk-account-${account}-view`;
+
+/** ClusterRole rule, shaped as rbac.authorization.k8s.io/v1 PolicyRule. */
+export interface PolicyRule {
+  apiGroups: string[];
+  resources: string[];
+  verbs: string[];
+  resourceNames?: string[];
+}
+
+/**
+ * What every subject of an account may do cluster-wide: list spaces and
+ * accounts (the aggregated API filters both to what they may see), get spaces,
+ * and get its own account.
+ */
+export function accountRules(account: string): PolicyRule[] {
+  return [
+    { apiGroups: ['tenancy.kiosk.sh'], resources: ['spaces'], verbs: ['get', 'list', 'watch'] },
+    { apiGroups: ['tenancy.kiosk.sh'], resources: ['accounts'], verbs: ['list', 'watch'] },
+    { apiGroups: ['tenancy.kiosk.sh', 'config.kiosk.sh'], resources: ['accounts'], verbs: ['get'], resourceNames: [account] },
+  ];
+}
+
+/**
+ * Subjects as RBAC bindings need them: User and Group carry the RBAC apiGroup,
+ * ServiceAccount none. Kiosk manifests often omit apiGroup.
+ */
+export function bindingSubjects(subjects: readonly Subject[] | undefined): Subject[] {
+  return (subjects ?? []).map((s) =>
+    s.kind === 'ServiceAccount'
+      ? { kind: 'ServiceAccount', name: s.name, namespace: s.namespace ?? 'default' }
+      : { kind: s.kind, name: s.name, apiGroup: 'rbac.authorization.k8s.io' },
+  );
+}
+
+/** The ClusterRole a space's RoleBinding points at: absent → admin, '' → no binding. */
+export function spaceClusterRole(configured: string | undefined): string | undefined {
+  if (configured === undefined || configured === null) return 'admin';
+  return configured === '' ? undefined : configured;
+}
