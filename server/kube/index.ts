@@ -10,3 +10,4 @@ export { createCache, type ObjectCache, type CacheEvent } from './informer';
 export { leases, type Lease } from './leases';
 export { accounts, accountQuotas, templates, templateInstances, type AccountObject, type TemplateObject, type TemplateInstanceObject, type TemplateInstanceStatus, type AccountQuotaObject, type SpaceReservation } from './kiosk';
 export { namespaces, roleBindings, clusterRoles, clusterRoleBindings, type NamespaceObject, type RoleBindingObject, type ClusterRoleObject, type RoleRef } from './core';
+export { userCan, type ResourceAttributes } from './subject-access-review';
