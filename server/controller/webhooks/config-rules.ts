@@ -4,22 +4,6 @@ import type { AdmissionRule } from './admission-review';
 
 const isKind = (req: Parameters<AdmissionRule>[0], kind: string) => req.kind.group === 'config.kiosk.sh' && req.kind.kind === kind;
 
-/** spec.account of an AccountQuota may not move to another account: its usage would be wrong. */
-export const accountQuotaAccountImmutable: AdmissionRule = (req) => {
-  if (!isKind(req, 'AccountQuota') || req.operation !== 'UPDATE') return;
-  const before = req.oldObject?.spec?.account;
-  const after = req.object?.spec?.account;
-  if (before !== after) return `spec.account is immutable (was "${before}", got "${after}"): delete the AccountQuota and create a new one for account "${after}"`;
-};
-
-/** spec.template of a TemplateInstance may not change: what it applied belongs to the old template. */
-export const templateInstanceTemplateImmutable: AdmissionRule = (req) => {
-  if (!isKind(req, 'TemplateInstance') || req.operation !== 'UPDATE') return;
-  const before = req.oldObject?.spec?.template;
-  const after = req.object?.spec?.template;
-  if (before !== after) return `spec.template is immutable (was "${before}", got "${after}"): create a new TemplateInstance for template "${after}" instead`;
-};
-
 /** Account subjects must be valid RBAC subjects, or the bindings made from them would fail later and silently. */
 export const accountSubjectsValid: AdmissionRule = (req) => {
   if (!isKind(req, 'Account') || req.operation === 'DELETE') return;
@@ -36,4 +20,6 @@ export const spaceTemplateNoAccountLabel: AdmissionRule = (req) => {
   }
 };
 
-export const configRules: AdmissionRule[] = [accountQuotaAccountImmutable, templateInstanceTemplateImmutable, accountSubjectsValid, spaceTemplateNoAccountLabel];
+// Immutability of AccountQuota.spec.account and TemplateInstance.spec.template is
+// enforced by CEL rules in the CRDs, which run before webhooks.
+export const configRules: AdmissionRule[] = [accountSubjectsValid, spaceTemplateNoAccountLabel];
