@@ -15,6 +15,20 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          name: 'acceptance',
+          include: ['e2e/**/*.acceptance.test.ts'],
+          globalSetup: ['test/setup/cluster.ts'],
+          env: { ATRIUM_KUBECONFIG: `${import.meta.dirname}/.atrium/kubeconfig` },
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
+          // The walkthrough is one story: its steps run in order, alone.
+          fileParallelism: false,
+          sequence: { concurrent: false },
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: 'integration',
           include: ['**/*.integration.test.ts'],
           exclude: ['node_modules/**', '.atrium/**'],

@@ -13,5 +13,6 @@ say "Starting the stack"
 if [ "${CI:-}" = "true" ]; then trap 'npm run --silent stack:down' EXIT; fi
 npm run --silent stack:up
 say "Integration tests (real kube-apiserver)"; npm run --silent test:integration
+say "Acceptance: the Kiosk walkthrough, step by step (kubectl, helm)"; npm run --silent test:acceptance
 say "Browser tests (Chromium)";               npm run --silent test:e2e
 say "All tests passed"

@@ -19,8 +19,15 @@ const schema = z.object({
   ATRIUM_SERVING_HOST: z.string().default('0.0.0.0'),
   ATRIUM_TLS_CERT_FILE: z.string().min(1).optional(),
   ATRIUM_TLS_KEY_FILE: z.string().min(1).optional(),
+  /** Name of the leader-election Lease; replicas that share it elect one leader. */
+  ATRIUM_LEASE_NAME: z.string().min(1).default('atrium-controller'),
   /** Off only for a single replica in development. */
   ATRIUM_LEADER_ELECTION: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  /**
+   * The helm client that renders Helm templates (`helm template`). Defaults to `helm` on the PATH in production and
+   * to the client the dev cluster downloads (`.atrium/bin/helm`, relative to the working directory) otherwise.
+   */
+  ATRIUM_HELM_BIN: z.string().min(1).default(() => (process.env.NODE_ENV === 'production' ? 'helm' : '.atrium/bin/helm')),
 });
 
 export type Env = z.infer<typeof schema>;

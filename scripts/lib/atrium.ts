@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { makeServingCert } from './certs';
+import { installTenancyApiDev } from './install-tenancy-api';
 import { kubeconfig, kubectlBin, root, stateDir } from './paths';
 import { logFile, pidOf, run, startDaemon, stopDaemon, waitFor } from './proc';
 import { info, step } from './step';
@@ -8,7 +9,11 @@ import { info, step } from './step';
 /** Ports of the host-run controller in the dev stack. */
 export const controllerPorts = { health: 8081, serving: 9443 };
 const certDir = path.join(stateDir, 'atrium-pki');
-const tsxBin = path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+/**
+ * The controller runs in this very node process with tsx as a loader (not the
+ * tsx CLI, which forks a child): a signal to the pid reaches the controller.
+ */
+export const controllerCommand = [process.execPath, '--import', 'tsx', path.join(root, 'server/controller/main.ts')] as const;
 
 /** The serving certificate of the dev controller, made once. */
 export async function devServingCert(): Promise<{ caPem: string; certFile: string; keyFile: string }> {
@@ -60,6 +65,7 @@ webhooks:
   timeoutSeconds: 5
   failurePolicy: Fail
 `);
+  await installTenancyApiDev(caBundle, controllerPorts.serving);
 }
 
 async function controllerReady(): Promise<boolean> {
@@ -77,7 +83,7 @@ export async function controllerUp(): Promise<void> {
   const { certFile, keyFile } = await devServingCert();
   await step('Installing Atrium into the dev cluster and starting the controller', async () => {
     await installAtriumDev();
-    startDaemon('controller', process.execPath, [tsxBin, path.join(root, 'server/controller/main.ts')], {
+    startDaemon('controller', controllerCommand[0], controllerCommand.slice(1), {
       ATRIUM_KUBECONFIG: kubeconfig,
       ATRIUM_NAMESPACE: 'kiosk',
       ATRIUM_POD_NAME: 'dev-controller-0',

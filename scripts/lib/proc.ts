@@ -1,7 +1,7 @@
 import { spawn, type SpawnOptions } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { logDir, runDir } from './paths';
+import { logDir, root, runDir } from './paths';
 
 /** Runs a command to completion, streaming nothing; rejects with its output on failure. */
 export function run(cmd: string, args: string[], opts: SpawnOptions & { onLine?: (line: string) => void; input?: string } = {}) {
@@ -48,7 +48,7 @@ export function startDaemon(name: string, cmd: string, args: string[], env: Reco
   mkdirSync(logDir, { recursive: true });
   mkdirSync(runDir, { recursive: true });
   const out = openSync(logFile(name), 'a');
-  const child = spawn(cmd, args, { detached: true, stdio: ['ignore', out, out], env: { ...process.env, ...env } });
+  const child = spawn(cmd, args, { cwd: root, detached: true, stdio: ['ignore', out, out], env: { ...process.env, ...env } });
   closeSync(out);
   child.unref();
   writeFileSync(pidFile(name), String(child.pid));

@@ -63,7 +63,7 @@ await startCaches(caches);
 log.info('caches synced');
 
 const elector = cfg.ATRIUM_LEADER_ELECTION
-  ? new LeaderElector({ namespace: cfg.ATRIUM_NAMESPACE, name: 'atrium-controller', identity, onStartedLeading: startReconciling, onStoppedLeading: stopReconciling, log: log.info })
+  ? new LeaderElector({ namespace: cfg.ATRIUM_NAMESPACE, name: cfg.ATRIUM_LEASE_NAME, identity, onStartedLeading: startReconciling, onStoppedLeading: stopReconciling, log: log.info })
   : undefined;
 if (elector) elector.start();
 else startReconciling();
