@@ -16,7 +16,8 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'acceptance',
-          include: ['e2e/**/*.acceptance.test.ts'],
+          // The walkthrough, and tests that stop the shared controller: one file at a time, after the parallel tier.
+          include: ['e2e/**/*.acceptance.test.ts', 'test/**/*.serial.test.ts'],
           globalSetup: ['test/setup/cluster.ts'],
           env: { ATRIUM_KUBECONFIG: `${import.meta.dirname}/.atrium/kubeconfig` },
           testTimeout: 180_000,

@@ -7,12 +7,7 @@ import { spawn } from 'node:child_process';
 import { buildStatsFile, ensureDevclusterBuilt } from '../scripts/lib/devcluster';
 import { devclusterBin } from '../scripts/lib/paths';
 import { pidOf } from '../scripts/lib/proc';
-
-function rssMiB(pid: number): { rss: number; peak: number } {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (key: string) => Number(/^\s*(\d+)/.exec(status.split(`${key}:`)[1] ?? '')?.[1] ?? 0) / 1024;
-  return { rss: kb('VmRSS'), peak: kb('VmHWM') };
-}
+import { rssMiB } from './stats';
 
 /** Starts a devcluster in dataDir and resolves when it prints its ready line. */
 function startAndTime(dataDir: string, port: number): Promise<{ seconds: number; pid: number; stop: () => Promise<void> }> {
