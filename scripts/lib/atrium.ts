@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { makeServingCert } from './certs';
 import { installTenancyApiDev } from './install-tenancy-api';
-import { kubeconfig, kubectlBin, root, stateDir } from './paths';
+import { helmBin, kubeconfig, kubectlBin, root, stateDir } from './paths';
 import { logFile, pidOf, run, startDaemon, stopDaemon, waitFor } from './proc';
 import { info, step } from './step';
 
@@ -86,7 +86,7 @@ export async function controllerUp(): Promise<void> {
     startDaemon('controller', controllerCommand[0], controllerCommand.slice(1), {
       ATRIUM_KUBECONFIG: kubeconfig,
       ATRIUM_NAMESPACE: 'kiosk',
-      ATRIUM_POD_NAME: 'dev-controller-0',
+      ATRIUM_HELM_BIN: helmBin,
       ATRIUM_HEALTH_PORT: String(controllerPorts.health),
       ATRIUM_SERVING_PORT: String(controllerPorts.serving),
       ATRIUM_SERVING_HOST: '127.0.0.1',

@@ -1,7 +1,118 @@
+import { env } from '@/server/env';
+import {
+  isNotFound, templateInstances, type NamespaceObject, type TemplateInstanceObject, type TemplateInstanceStatus, type TemplateObject,
+} from '@/server/kube';
+import { ACCOUNT_LABEL, type JsonObject, type TemplateContext } from '@/server/tenancy';
 import type { Caches } from '../caches';
 import type { ReconcileResult } from '../runtime/controller';
+import { deepEqual } from '../runtime/deep-equal';
+import { applyTemplateObjects } from '../templates/apply-template-objects';
+import { describeApplyOutcome } from '../templates/describe-apply-outcome';
+import { failureBackoffMs, generationOf, nextInstanceStep, type InstanceMemory } from '../templates/next-instance-step';
+import { planTemplateObjects } from '../templates/plan-template-objects';
+import { renderHelmChart, type RenderHelmChartInput } from '../templates/render-helm-chart';
+import { renderTemplateObjects } from '../templates/render-template-objects';
+import type { TemplateFailure } from '../templates/template-failure';
+import { decodeTemplateManifests, encodeTemplateManifests } from '../templates/template-manifests';
 
-/** Placeholder: renders and applies a TemplateInstance (in progress). */
-export async function reconcileTemplateInstance(_c: Caches, _key: string): Promise<ReconcileResult> {
-  return;
+/** helm runs inside the controller: bounded so that a slow repository or a huge chart cannot stall a worker. */
+const HELM_LIMITS = { timeoutMs: 60_000, maxOutputBytes: 5 * 1024 * 1024 };
+/** status.templateManifests must leave the TemplateInstance well inside etcd's 1.5 MiB object limit. */
+const MAX_STORED_MANIFESTS_BYTES = 1024 * 1024;
+
+const memories = new Map<string, InstanceMemory>();
+const renderHelm = (input: RenderHelmChartInput) => renderHelmChart(input, { helmBin: env().ATRIUM_HELM_BIN, ...HELM_LIMITS });
+
+/**
+ * Deploys one TemplateInstance (`namespace/name`): renders its Template, applies the objects into its namespace
+ * (three-way merge against what was applied before, deleting what the template no longer renders) and records the
+ * outcome in its status, written only when it changed. Failed instances are retried with back-off.
+ */
+export async function reconcileTemplateInstance(c: Caches, key: string): Promise<ReconcileResult> {
+  const [namespace = '', name = ''] = key.split('/');
+  const instance = c.templateInstances.get(name, namespace);
+  if (!instance || instance.metadata.deletionTimestamp) {
+    memories.delete(key); // what it deployed is garbage-collected through the owner references
+    return;
+  }
+  const ns = c.namespaces.get(namespace);
+  if (ns?.metadata.deletionTimestamp) return; // nothing can be created in a terminating namespace
+  const template = c.templates.get(instance.spec.template);
+  const templateVersion = template?.metadata.resourceVersion;
+  const memory = memories.get(key);
+  const step = nextInstanceStep(instance, templateVersion, memory, Date.now());
+  if (step.kind === 'skip') return;
+  if (step.kind === 'wait') return { requeueAfterMs: step.ms };
+
+  const next = template
+    ? await deploy(c, instance, template, ns, step.onlyIfChanged)
+    : failedStatus(instance, { reason: 'TemplateNotFound', message: `The specified template '${instance.spec.template}' couldn't be found.` });
+  const remembered = { uid: instance.metadata.uid!, generation: generationOf(instance), templateResourceVersion: templateVersion ?? '' };
+  if (next) await writeStatus(instance, next);
+  if (next?.status !== 'Failed') {
+    memories.set(key, { ...remembered, failures: 0 });
+    return;
+  }
+  const sameAttempt = memory?.uid === remembered.uid && memory.generation === remembered.generation && memory.templateResourceVersion === remembered.templateResourceVersion;
+  const failures = (sameAttempt ? memory.failures : 0) + 1;
+  const delay = failureBackoffMs(failures);
+  memories.set(key, { ...remembered, failures, retryAt: Date.now() + delay });
+  return { requeueAfterMs: delay };
 }
+
+/** The status after deploying, or undefined when a sync check found nothing to change. */
+async function deploy(c: Caches, instance: TemplateInstanceObject, template: TemplateObject, ns: NamespaceObject | undefined, onlyIfChanged: boolean): Promise<TemplateInstanceStatus | undefined> {
+  const rendered = await renderTemplateObjects(template, instance, contextOf(c, instance, ns), renderHelm);
+  if (!rendered.ok) return failedStatus(instance, rendered.failure);
+  const plan = await planTemplateObjects(rendered.objects, instance, template);
+  if (!plan.ok) return failedStatus(instance, plan.failure);
+
+  let last: JsonObject[] = [];
+  try {
+    last = decodeTemplateManifests(instance.status?.templateManifests);
+  } catch {
+    // Unreadable (hand-edited) status: apply as a first apply — nothing is removed or deleted, nothing is lost.
+  }
+  const desired = plan.planned.map((p) => p.applied);
+  if (onlyIfChanged && deepEqual(desired, last)) return undefined;
+  const templateManifests = encodeTemplateManifests(desired);
+  if (templateManifests.length > MAX_STORED_MANIFESTS_BYTES) {
+    return failedStatus(instance, { reason: 'TemplateTooLarge', message: `the rendered objects take ${Math.ceil(templateManifests.length / 1024)} KiB compressed, more than status.templateManifests can hold (${MAX_STORED_MANIFESTS_BYTES / 1024} KiB); split the Template` });
+  }
+
+  const result = await applyTemplateObjects(plan.planned, last, [instance.metadata.uid!, template.metadata.uid!]);
+  const message = describeApplyOutcome(result);
+  if (result.failure) return failedStatus(instance, { reason: 'ApplyManifests', message }, encodeTemplateManifests(result.record));
+  return { status: 'Deployed', message, templateResourceVersion: template.metadata.resourceVersion, templateManifests, observedAt: now() };
+}
+
+/** Failed keeps the last deployed templateResourceVersion (as Kiosk did) and records what is actually deployed. */
+function failedStatus(instance: TemplateInstanceObject, failure: TemplateFailure, templateManifests = instance.status?.templateManifests): TemplateInstanceStatus {
+  return { status: 'Failed', ...failure, templateResourceVersion: instance.status?.templateResourceVersion, templateManifests, observedAt: now() };
+}
+
+/** Predefined parameters resolve against the namespace and the account named by its label, from the caches. */
+function contextOf(c: Caches, instance: TemplateInstanceObject, ns: NamespaceObject | undefined): TemplateContext {
+  const accountName = ns?.metadata.labels?.[ACCOUNT_LABEL];
+  const account = accountName ? c.accounts.get(accountName) : undefined;
+  return {
+    namespace: { name: instance.metadata.namespace!, labels: ns?.metadata.labels, annotations: ns?.metadata.annotations },
+    account: accountName ? { name: accountName, labels: account?.metadata.labels, annotations: account?.metadata.annotations } : null,
+  };
+}
+
+/** Writes status unless only observedAt would change, so a repeated identical failure does not feed itself events. */
+async function writeStatus(instance: TemplateInstanceObject, next: TemplateInstanceStatus): Promise<void> {
+  if (deepEqual(comparable(instance.status ?? {}), comparable(next))) return;
+  try {
+    await templateInstances.updateStatus({ ...instance, status: next });
+  } catch (err) {
+    if (!isNotFound(err)) throw err; // deleted meanwhile: nothing to report to
+  }
+}
+
+/** Status without observedAt and empty fields: what decides whether a write is worth it. */
+const comparable = (s: TemplateInstanceStatus) => Object.fromEntries(Object.entries(s).filter(([k, v]) => k !== 'observedAt' && v !== undefined && v !== ''));
+
+/** RFC 3339 with second precision, as Kubernetes writes metav1.Time. */
+const now = () => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');

@@ -1,0 +1,88 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { kubeRequest, resourcePath, type ResourceRef } from '@/server/kube';
+import type { JsonValue } from '@/server/tenancy';
+import { parseYamlDocuments, toYamlDocument } from './parse-yaml-documents';
+import { runBounded } from './run-bounded';
+
+/** A key of a Secret holding a repository credential (Template `resources.helm.chart.repository.username/password`). */
+export interface SecretKeyRef {
+  name: string;
+  namespace: string;
+  key: string;
+}
+
+/** `Template.resources.helm` (kiosk-api.md). */
+export interface HelmSpec {
+  releaseName?: string;
+  chart?: { repository?: { name?: string; version?: string; repoUrl?: string; username?: SecretKeyRef; password?: SecretKeyRef } };
+  values?: string;
+  setValues?: { name: string; value: string; forceString?: boolean }[];
+}
+
+export interface RenderHelmChartInput {
+  helm: HelmSpec;
+  releaseName: string;
+  namespace: string;
+  /** `helm.values` after parameter substitution; undefined for none. */
+  values?: JsonValue;
+}
+
+export interface HelmLimits {
+  helmBin: string;
+  timeoutMs: number;
+  maxOutputBytes: number;
+}
+
+const secrets: ResourceRef = { group: '', version: 'v1', plural: 'secrets', namespaced: true };
+
+/**
+ * Renders a chart with the real helm client — `helm template <release> <chart> --repo <url> --version <v>
+ * --namespace <ns> --include-crds -f <values> --set ...` — and returns its documents, to be applied like manifests
+ * (Kiosk applied charts this way too: no Helm release is installed). Every run gets a fresh repository cache and
+ * config in a temporary directory, so runs neither share state nor leak credentials into each other.
+ * @throws Error with helm's own message (chart not found, bad values, timeout, too much output).
+ */
+export async function renderHelmChart(input: RenderHelmChartInput, limits: HelmLimits): Promise<JsonValue[]> {
+  const repo = input.helm.chart?.repository;
+  if (!repo?.name) throw new Error('resources.helm.chart.repository.name is required');
+  const oci = repo.name.startsWith('oci://');
+  // Kiosk required a repository URL; a chart path on the controller's own disk is deliberately not reachable.
+  if (!oci && !repo.repoUrl) throw new Error('resources.helm.chart.repository.repoUrl is required (or a chart name of the form oci://...)');
+
+  const dir = await mkdtemp(path.join(tmpdir(), 'atrium-helm-'));
+  try {
+    const args = [
+      'template', input.releaseName, repo.name, '--namespace', input.namespace, '--include-crds',
+      '--repository-cache', path.join(dir, 'cache'), '--repository-config', path.join(dir, 'repositories.yaml'), '--registry-config', path.join(dir, 'registry.json'),
+    ];
+    if (repo.repoUrl && !oci) args.push('--repo', repo.repoUrl);
+    if (repo.version) args.push('--version', repo.version);
+    if (repo.username) args.push('--username', await readSecretKey(repo.username, 'username'));
+    if (repo.password) args.push('--password', await readSecretKey(repo.password, 'password'));
+    if (input.values !== undefined && input.values !== null) {
+      const file = path.join(dir, 'values.yaml');
+      await writeFile(file, toYamlDocument(input.values), { mode: 0o600 });
+      args.push('--values', file);
+    }
+    for (const v of input.helm.setValues ?? []) args.push(v.forceString ? '--set-string' : '--set', `${v.name}=${v.value}`);
+    const out = await runBounded(limits.helmBin, args, { timeoutMs: limits.timeoutMs, maxOutputBytes: limits.maxOutputBytes });
+    try {
+      return parseYamlDocuments(out);
+    } catch (err) {
+      throw new Error(`helm printed invalid YAML: ${(err as Error).message}`);
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function readSecretKey(ref: SecretKeyRef, what: string): Promise<string> {
+  const secret = await kubeRequest<{ data?: Record<string, string> }>({ path: resourcePath(secrets, { namespace: ref.namespace, name: ref.name }) }).catch((e: Error) => {
+    throw new Error(`cannot read the repository ${what} from Secret ${ref.namespace}/${ref.name}: ${e.message}`);
+  });
+  const data = secret.data?.[ref.key];
+  if (data === undefined) throw new Error(`Secret ${ref.namespace}/${ref.name} has no key '${ref.key}' (the repository ${what})`);
+  return Buffer.from(data, 'base64').toString('utf8');
+}
