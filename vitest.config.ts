@@ -9,7 +9,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['**/*.test.ts'],
-          exclude: ['**/*.integration.test.ts', 'node_modules/**', '.atrium/**', 'e2e/**'],
+          exclude: ['**/*.integration.test.ts', '**/*.serial.test.ts', 'node_modules/**', '.atrium/**', 'e2e/**'],
         },
       },
       {
