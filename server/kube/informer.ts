@@ -18,11 +18,11 @@ export interface ObjectCache<T extends KubeObject> {
 }
 
 /**
- * Informer over one resource. Wraps client-node's ListWatch and restarts it
+ * Informer over one resource (in one namespace when `namespace` is given). Wraps client-node's ListWatch and restarts it
  * with back-off after errors (ListWatch stops on any non-410 error).
  */
-export function createCache<T extends KubeObject>(r: ResourceRef, opts: { labelSelector?: string; onError?: (err: unknown) => void } = {}): ObjectCache<T> {
-  const path = resourcePath(r);
+export function createCache<T extends KubeObject>(r: ResourceRef, opts: { labelSelector?: string; namespace?: string; onError?: (err: unknown) => void } = {}): ObjectCache<T> {
+  const path = resourcePath(r, { namespace: opts.namespace });
   const listFn = () => kubeRequest<KubernetesListObject<KubernetesObject>>({ path, query: { labelSelector: opts.labelSelector } });
   const lw = new ListWatch<KubernetesObject>(path, new Watch(serviceKubeConfig()), listFn, false, opts.labelSelector);
   let synced = false;

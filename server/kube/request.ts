@@ -45,6 +45,7 @@ export async function kubeRequest<T = any>(req: KubeRequest, kc: KubeConfig = se
   for (const [k, v] of Object.entries(req.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
   const opts: https.RequestOptions = { method: req.method ?? 'GET', headers: {} };
   await kc.applyToHTTPSOptions(opts);
+  if (!cluster.proxyUrl) opts.agent = keepAliveAgent(kc, opts);
   const headers = opts.headers as OutgoingHttpHeaders;
   headers['Accept'] = 'application/json';
   let payload: string | undefined;
@@ -80,6 +81,20 @@ export async function kubeRequest<T = any>(req: KubeRequest, kc: KubeConfig = se
     if (payload) r.write(payload);
     r.end();
   });
+}
+
+// client-node hands out a new Agent per call, so every request paid a TCP and TLS handshake (about 10 ms against
+// the dev cluster, against 1-2 ms for the request itself). One keep-alive agent per kubeconfig reuses connections;
+// a new one is made when the TLS material changes (rotated client certificates).
+const agents = new WeakMap<KubeConfig, { tls: (string | undefined)[]; agent: https.Agent }>();
+function keepAliveAgent(kc: KubeConfig, o: https.RequestOptions): https.Agent {
+  const tls = [o.ca, o.cert, o.key, o.rejectUnauthorized, o.servername].map((v) => (v === undefined ? v : String(v)));
+  const known = agents.get(kc);
+  if (known && known.tls.every((v, i) => v === tls[i])) return known.agent;
+  known?.agent.destroy();
+  const agent = new https.Agent({ keepAlive: true, maxSockets: 64, ca: o.ca, cert: o.cert, key: o.key, rejectUnauthorized: o.rejectUnauthorized, servername: o.servername });
+  agents.set(kc, { tls, agent });
+  return agent;
 }
 
 export const isNotFound = (e: unknown) => e instanceof KubeApiError && e.code === 404;

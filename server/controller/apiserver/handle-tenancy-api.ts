@@ -1,10 +1,16 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Caches } from '../caches';
 import type { Logger } from '../runtime/logger';
+import { createTenancyApi, type TenancyApi } from './tenancy-api';
 
-/** Placeholder until the tenancy.kiosk.sh API lands: answers 404 as a Status. */
-export async function handleTenancyApi(_c: Caches, _req: IncomingMessage, res: ServerResponse, _log: Logger): Promise<void> {
-  res.statusCode = 404;
-  res.setHeader('Content-Type', 'application/json');
-  res.end(JSON.stringify({ kind: 'Status', apiVersion: 'v1', status: 'Failure', code: 404, reason: 'NotFound', message: 'not found' }));
+let api: TenancyApi | undefined;
+
+/**
+ * Every non-admission HTTPS request of the serving server: the aggregated
+ * tenancy.kiosk.sh API. Created on first use, so a replica that never serves
+ * it starts no informers for it.
+ */
+export async function handleTenancyApi(caches: Caches, req: IncomingMessage, res: ServerResponse, log: Logger): Promise<void> {
+  api ??= createTenancyApi(caches, log);
+  await api.handle(req, res);
 }
