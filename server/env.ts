@@ -27,6 +27,18 @@ const schema = z.object({
    * The helm client that renders Helm templates (`helm template`). Defaults to `helm` on the PATH in production and
    * to the client the dev cluster downloads (`.atrium/bin/helm`, relative to the working directory) otherwise.
    */
+  /**
+   * AccountQuota: how long a charge admitted for an object waits to see that object before the controller looks it up
+   * and, if it was never created (a later admission step denied it), releases it. Longer than any webhook timeout.
+   */
+  ATRIUM_QUOTA_PENDING_TTL_SECONDS: z.coerce.number().positive().default(30),
+  /** AccountQuota: how long admission keeps retrying a usage write that conflicts before it refuses (retriable). */
+  ATRIUM_QUOTA_ADMISSION_DEADLINE_MS: z.coerce.number().int().positive().default(3000),
+  /** AccountQuota: least time between the controller's writes of one quota's usage record, and of its status. */
+  ATRIUM_QUOTA_RECORD_INTERVAL_MS: z.coerce.number().int().min(0).default(200),
+  ATRIUM_QUOTA_STATUS_INTERVAL_MS: z.coerce.number().int().min(0).default(1000),
+  /** AccountQuota: how often the leader recounts every quota to find drift in the incremental usage. */
+  ATRIUM_QUOTA_RECOUNT_SECONDS: z.coerce.number().positive().default(300),
   ATRIUM_HELM_BIN: z.string().min(1).default(() => (process.env.NODE_ENV === 'production' ? 'helm' : '.atrium/bin/helm')),
 });
 

@@ -65,7 +65,40 @@ webhooks:
   timeoutSeconds: 5
   failurePolicy: Fail
 `);
+  await kubectlApply(accountQuotaWebhook(`https://127.0.0.1:${controllerPorts.serving}/admission/account-quota`, caBundle));
   await installTenancyApiDev(caBundle, controllerPorts.serving);
+}
+
+/**
+ * The AccountQuota webhook (docs/adr/0003-exact-account-quota.md). It sees only namespaces labelled into an account,
+ * so system namespaces and everything outside spaces never wait on Atrium. failurePolicy Fail, because letting
+ * objects through unmetered while Atrium is unreachable would break the quota's promise; in exchange the timeout
+ * is short (5 s, against the API server's 10 s default and its 30 s maximum), so an unresponsive replica costs a
+ * tenant a quick, retriable error rather than a hung request. Only CREATE of any resource and UPDATE of the kinds
+ * whose usage can grow (pods, in-place resize, services, claims) are sent; events and access reviews, which
+ * upstream quota ignores, are filtered out by matchConditions. Dry runs are checked but never charged.
+ */
+export function accountQuotaWebhook(url: string, caBundle: string, name = 'atrium-account-quota'): string {
+  return `apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingWebhookConfiguration
+metadata: {name: ${name}, labels: {app.kubernetes.io/part-of: atrium}}
+webhooks:
+- name: accountquota.kiosk.sh
+  clientConfig: {url: "${url}", caBundle: ${caBundle}}
+  namespaceSelector:
+    matchExpressions: [{key: kiosk.sh/account, operator: Exists}]
+  rules:
+  - {apiGroups: ["*"], apiVersions: ["*"], operations: [CREATE], resources: ["*"], scope: Namespaced}
+  - {apiGroups: [""], apiVersions: [v1], operations: [UPDATE], resources: [pods, pods/resize, services, persistentvolumeclaims], scope: Namespaced}
+  matchConditions:
+  - name: counted-by-quota
+    expression: "!(request.resource.resource == 'events' || request.resource.resource == 'bindings' || request.resource.group == 'authorization.k8s.io' || request.resource.group == 'authentication.k8s.io')"
+  matchPolicy: Equivalent
+  admissionReviewVersions: [v1]
+  sideEffects: NoneOnDryRun
+  timeoutSeconds: 5
+  failurePolicy: Fail
+`;
 }
 
 async function controllerReady(): Promise<boolean> {

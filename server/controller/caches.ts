@@ -1,7 +1,11 @@
+import { env } from '@/server/env';
 import {
-  R, createCache, type AccountObject, type NamespaceObject, type ObjectCache, type TemplateInstanceObject, type TemplateObject,
+  R, createCache, type AccountObject, type AccountQuotaObject, type KubeObject, type NamespaceObject, type ObjectCache, type TemplateInstanceObject,
+  type TemplateObject,
 } from '@/server/kube';
 import { ACCOUNT_LABEL } from '@/server/tenancy';
+import { servicesRef, persistentVolumeClaimsRef } from './quota/object-caches';
+import { RECORD_ROLE, RECORD_ROLE_LABEL, configMapsRef, type ConfigMapObject } from './quota/usage-record';
 import type { Logger } from './runtime/logger';
 
 /** The informers every replica keeps: reconcilers and admission read from these, not from the API. */
@@ -10,6 +14,13 @@ export interface Caches {
   accounts: ObjectCache<AccountObject>;
   templates: ObjectCache<TemplateObject>;
   templateInstances: ObjectCache<TemplateInstanceObject>;
+  accountQuotas: ObjectCache<AccountQuotaObject>;
+  /** AccountQuota usage records (ConfigMaps in Atrium's namespace) that admission charges. */
+  quotaRecords: ObjectCache<ConfigMapObject>;
+  // what AccountQuotas count; kept by every replica so a new leader counts at once
+  pods: ObjectCache<KubeObject>;
+  services: ObjectCache<KubeObject>;
+  persistentVolumeClaims: ObjectCache<KubeObject>;
 }
 
 export function createCaches(log: Logger): Caches {
@@ -19,6 +30,13 @@ export function createCaches(log: Logger): Caches {
     accounts: createCache<AccountObject>(R.accounts, { onError: onError('accounts') }),
     templates: createCache<TemplateObject>(R.templates, { onError: onError('templates') }),
     templateInstances: createCache<TemplateInstanceObject>(R.templateInstances, { onError: onError('templateinstances') }),
+    accountQuotas: createCache<AccountQuotaObject>(R.accountQuotas, { onError: onError('accountquotas') }),
+    quotaRecords: createCache<ConfigMapObject>(configMapsRef, {
+      namespace: env().ATRIUM_NAMESPACE, labelSelector: `${RECORD_ROLE_LABEL}=${RECORD_ROLE}`, onError: onError('accountquota usage records'),
+    }),
+    pods: createCache<KubeObject>(R.pods, { onError: onError('pods') }),
+    services: createCache<KubeObject>(servicesRef, { onError: onError('services') }),
+    persistentVolumeClaims: createCache<KubeObject>(persistentVolumeClaimsRef, { onError: onError('persistentvolumeclaims') }),
   };
 }
 

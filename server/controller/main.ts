@@ -5,7 +5,10 @@ import { env } from '@/server/env';
 import { ACCOUNT_LABEL } from '@/server/tenancy';
 import { allSynced, createCaches, spacesOf, startCaches } from './caches';
 import { startHealthServer } from './health-server';
+import { QuotaUsage } from './quota/quota-usage';
+import { quotaServices } from './quota/services';
 import { reconcileAccount } from './reconcilers/account';
+import { reconcileAccountQuota } from './reconcilers/account-quota';
 import { reconcileSpace } from './reconcilers/space';
 import { reconcileTemplateInstance } from './reconcilers/template-instance';
 import { Controller } from './runtime/controller';
@@ -22,7 +25,15 @@ const caches = createCaches(log);
 const accountsCtl = new Controller({ name: 'account', log, reconcile: (k) => reconcileAccount(caches, k) });
 const spacesCtl = new Controller({ name: 'space', log, workers: 4, reconcile: (k) => reconcileSpace(caches, k) });
 const templateInstancesCtl = new Controller({ name: 'templateinstance', log, workers: 4, reconcile: (k) => reconcileTemplateInstance(caches, k) });
-const controllers = [accountsCtl, spacesCtl, templateInstancesCtl];
+// AccountQuota usage: events are counted into per-quota ledgers (only while leading); the queue writes records and statuses.
+const quotaUsage: QuotaUsage = new QuotaUsage(caches, quotaServices(caches).store, (q) => accountQuotasCtl.enqueue(q), log, {
+  pendingTtlMs: cfg.ATRIUM_QUOTA_PENDING_TTL_SECONDS * 1000,
+  recordIntervalMs: cfg.ATRIUM_QUOTA_RECORD_INTERVAL_MS,
+  statusIntervalMs: cfg.ATRIUM_QUOTA_STATUS_INTERVAL_MS,
+  recountIntervalMs: cfg.ATRIUM_QUOTA_RECOUNT_SECONDS * 1000,
+});
+const accountQuotasCtl = new Controller({ name: 'accountquota', log, workers: 4, reconcile: (k) => reconcileAccountQuota(quotaUsage, k) });
+const controllers = [accountsCtl, spacesCtl, templateInstancesCtl, accountQuotasCtl];
 
 // Informer events → keys. Handlers only enqueue; all work happens in reconcile.
 caches.namespaces.on((_, ns) => {
@@ -50,10 +61,12 @@ function startReconciling() {
   for (const a of caches.accounts.list()) accountsCtl.enqueue(a.metadata.name!);
   for (const ns of caches.namespaces.list()) spacesCtl.enqueue(ns.metadata.name!);
   for (const ti of caches.templateInstances.list()) templateInstancesCtl.enqueue(`${ti.metadata.namespace}/${ti.metadata.name}`);
+  quotaUsage.start();
   controllers.forEach((c) => c.start());
 }
 function stopReconciling() {
   metrics.isLeader.set(0);
+  void quotaUsage.stop();
   void Promise.all(controllers.map((c) => c.stop()));
 }
 

@@ -3,10 +3,12 @@ import type { Caches } from '../caches';
 import type { Logger } from '../runtime/logger';
 import { metrics } from '../runtime/metrics';
 import { readJson, runRules, sendReview, type AdmissionRequest, type AdmissionRule } from './admission-review';
+import { accountQuotaRules } from './account-quota-rules';
 import { configRules } from './config-rules';
 
 const webhooks: Record<string, (c: Caches) => AdmissionRule[]> = {
   '/admission/config': () => configRules,
+  '/admission/account-quota': (c) => accountQuotaRules(c),
 };
 
 /** Dispatches an AdmissionReview to the rule chain of its webhook path. */

@@ -1,0 +1,128 @@
+import { accountQuotas, isAlreadyExists, isConflict, isNotFound, kubeRequest, resourcePath, type AccountQuotaObject } from '@/server/kube';
+import {
+  addResources, equalResources, formatResourceList, hardNames, maskResources, parseResourceList, zeroQuantity, type ResourceList,
+} from '@/server/tenancy/quota';
+import { spacesOf } from '../caches';
+import { quotaMetrics } from '../quota/metrics';
+import type { QuotaState, QuotaUsage } from '../quota/quota-usage';
+import type { PendingCharge, UsageRecord } from '../quota/usage-record';
+import { deepEqual } from '../runtime/deep-equal';
+
+/**
+ * Makes one AccountQuota's usage record and status match what the controller counted: the record's `used` becomes
+ * the ledger total plus the charges still in flight (charges whose object was seen are dropped: the ledger counts
+ * the object now; charges whose object never came are released), and the status shows the same numbers per space.
+ */
+export async function reconcileAccountQuota(u: QuotaUsage, name: string): Promise<void> {
+  const q = u.caches.accountQuotas.get(name);
+  if (!q) return void u.forget(name); // the record is owned by the quota: the garbage collector removes it
+  const st = u.stateFor(q);
+  if (!st) return u.wakeAt(name, Date.now() + 500); // a counted resource's informer is still starting
+  const wait = u.throttle(name, 'record');
+  if (wait > 0) return u.wakeAt(name, Date.now() + wait);
+  const rec = await syncRecord(u, q, st);
+  const statusWait = await syncStatus(u, q, st, rec);
+  if (statusWait !== undefined) u.wakeAt(name, Date.now() + statusWait);
+  // charges still waiting for their object: look again when they expire
+  for (const c of rec.charges.values()) u.wakeAt(name, c.at + u.opts.pendingTtlMs + 50);
+}
+
+const fillZeros = (used: ResourceList, names: string[]): ResourceList => ({ ...Object.fromEntries(names.map((n) => [n, zeroQuantity()])), ...maskResources(used, names) });
+
+async function syncRecord(u: QuotaUsage, q: AccountQuotaObject, st: QuotaState): Promise<UsageRecord> {
+  const names = hardNames(st.spec);
+  let rec = u.store.known(st.name);
+  for (let attempt = 1; ; attempt++) {
+    rec ??= await u.store.fetch(st.name);
+    if (!rec || rec.quotaUid !== st.uid) {
+      if (rec) await u.store.delete(st.name, undefined); // of a deleted quota of the same name
+      try {
+        quotaMetrics.recordWrites.inc({ writer: 'controller' });
+        return await u.store.create({ name: st.name, uid: st.uid, generation: st.generation }, st.spec, fillZeros(st.ledger.total(), names));
+      } catch (e) {
+        if (!isAlreadyExists(e) || attempt >= 5) throw e;
+        if (!(await u.store.fetch(st.name))) await u.store.delete(st.name, undefined); // exists but unreadable: replace it
+        rec = undefined;
+        continue;
+      }
+    }
+    const { keep, remove } = await settleCharges(u, st, rec);
+    const used = fillZeros(keep.reduce((sum, c) => addResources(sum, maskResources(c.usage, names)), st.ledger.total()), names);
+    const specChanged = rec.generation !== st.generation || !deepEqual(rec.spec, st.spec);
+    const numbersKept = !specChanged && equalResources(used, rec.used);
+    if (numbersKept && remove.length === 0) return rec;
+    if (numbersKept && remove.length < 200) {
+      const wait = u.throttle(st.name, 'cleanup');
+      if (wait > 0) {
+        u.wakeAt(st.name, Date.now() + wait);
+        return rec;
+      }
+    }
+    try {
+      quotaMetrics.recordWrites.inc({ writer: 'controller' });
+      return await u.store.patch(rec, { used, remove, ...(specChanged ? { spec: st.spec, generation: st.generation } : {}) });
+    } catch (e) {
+      if (!isConflict(e) || attempt >= 10) throw e;
+      quotaMetrics.recordConflicts.inc({ writer: 'controller' });
+      rec = undefined;
+    }
+  }
+}
+
+/** Charges to drop (confirmed by a watch event, or released because their object never came) and to keep. */
+async function settleCharges(u: QuotaUsage, st: QuotaState, rec: UsageRecord): Promise<{ keep: PendingCharge[]; remove: string[] }> {
+  const keep: PendingCharge[] = [];
+  const remove: string[] = [];
+  const now = Date.now();
+  for (const c of rec.charges.values()) {
+    const expired = now - c.at > u.opts.pendingTtlMs;
+    if (c.op === 'CREATE') {
+      if (u.wasSeen(c.objectUid)) remove.push(c.key);
+      else if (expired && !(await objectExists(u, c))) {
+        quotaMetrics.chargesReleased.inc({ cause: 'never-created' });
+        remove.push(c.key);
+      } else keep.push(c);
+    } else {
+      const counted = st.ledger.usageOf(c.objectUid);
+      const confirmed = !!counted && !!c.after && equalResources(counted, maskResources(c.after, hardNames(st.spec)));
+      if (confirmed || expired) remove.push(c.key);
+      else keep.push(c);
+    }
+  }
+  return { keep, remove };
+}
+
+/** Whether the object of a charge exists, read from the API server (the watch may simply be late). */
+async function objectExists(u: QuotaUsage, c: PendingCharge): Promise<boolean> {
+  const ref = u.objects.refOf(c.groupResource);
+  if (!ref) return false;
+  try {
+    const o = await kubeRequest<{ metadata?: { uid?: string } }>({ path: resourcePath(ref, { namespace: c.namespace, name: c.name }) });
+    return o.metadata?.uid === c.objectUid;
+  } catch (e) {
+    if (isNotFound(e)) return false;
+    throw e;
+  }
+}
+
+/** Writes `status.total` and `status.namespaces` when they changed; returns how long to wait when throttled. */
+async function syncStatus(u: QuotaUsage, q: AccountQuotaObject, st: QuotaState, rec: UsageRecord): Promise<number | undefined> {
+  const names = hardNames(st.spec);
+  const pendingIn = (ns: string) => [...rec.charges.values()].filter((c) => c.namespace === ns).reduce((s, c) => addResources(s, maskResources(c.usage, names)), {} as ResourceList);
+  const status = {
+    total: { hard: formatResourceList(parseResourceList(st.spec.hard)), used: formatResourceList(fillZeros(rec.used, names)) },
+    namespaces: spacesOf(u.caches, st.account).map((ns) => ns.metadata.name!).sort().map((ns) => ({
+      namespace: ns, status: { used: formatResourceList(fillZeros(addResources(st.ledger.namespaceUsage(ns), pendingIn(ns)), names)) },
+    })),
+  };
+  if (deepEqual(q.status, status)) return undefined;
+  const wait = u.throttle(st.name, 'status');
+  if (wait > 0) return wait;
+  try {
+    await accountQuotas.updateStatus({ ...q, status });
+  } catch (e) {
+    if (!isConflict(e)) throw e;
+    return 200; // our copy is behind the watch; the update event brings us back
+  }
+  return undefined;
+}
