@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { makeServingCert } from './certs';
-import { installTenancyApiDev } from './install-tenancy-api';
+import { installChartDev } from './install-chart';
 import { helmBin, kubeconfig, kubectlBin, root, stateDir } from './paths';
 import { logFile, pidOf, run, startDaemon, stopDaemon, waitFor } from './proc';
 import { info, step } from './step';
@@ -36,69 +36,16 @@ export async function kubectlApply(yaml: string | string[]): Promise<void> {
 }
 
 /**
- * Installs Atrium's cluster objects for a controller running on this host:
- * CRDs, shipped ClusterRoles, and webhook registration by URL (Endpoints may
- * not point at 127.0.0.1, so the in-cluster Service form is for real clusters).
+ * Installs Atrium into the dev cluster the way a cluster admin does, with the
+ * Helm chart (devHost mode: APIService and webhooks point at the controller on
+ * this host). CRDs are applied first on every run because Helm installs crds/
+ * only once. Returns the kubeconfig of the chart's controller ServiceAccount.
  */
-export async function installAtriumDev(): Promise<void> {
+export async function installAtriumDev(): Promise<string> {
   const { caPem } = await devServingCert();
-  const caBundle = Buffer.from(caPem).toString('base64');
-  await kubectlApply([path.join(root, 'deploy/chart/crds'), path.join(root, 'deploy/chart/templates/clusterroles.yaml')]);
+  await kubectlApply([path.join(root, 'deploy/chart/crds')]);
   await run(kubectlBin, ['--kubeconfig', kubeconfig, 'wait', '--for=condition=Established', '--timeout=60s', 'crd', '-l', 'app.kubernetes.io/part-of=atrium']);
-  await kubectlApply(`apiVersion: v1
-kind: Namespace
-metadata: {name: kiosk}
----
-apiVersion: admissionregistration.k8s.io/v1
-kind: ValidatingWebhookConfiguration
-metadata: {name: atrium-config, labels: {app.kubernetes.io/part-of: atrium}}
-webhooks:
-- name: config.atrium.kiosk.sh
-  clientConfig: {url: "https://127.0.0.1:${controllerPorts.serving}/admission/config", caBundle: ${caBundle}}
-  rules:
-  - apiGroups: [config.kiosk.sh]
-    apiVersions: [v1alpha1]
-    operations: [CREATE, UPDATE]
-    resources: [accounts, accountquotas, templateinstances]
-  admissionReviewVersions: [v1]
-  sideEffects: None
-  timeoutSeconds: 5
-  failurePolicy: Fail
-`);
-  await kubectlApply(accountQuotaWebhook(`https://127.0.0.1:${controllerPorts.serving}/admission/account-quota`, caBundle));
-  await installTenancyApiDev(caBundle, controllerPorts.serving);
-}
-
-/**
- * The AccountQuota webhook (docs/adr/0003-exact-account-quota.md). It sees only namespaces labelled into an account,
- * so system namespaces and everything outside spaces never wait on Atrium. failurePolicy Fail, because letting
- * objects through unmetered while Atrium is unreachable would break the quota's promise; in exchange the timeout
- * is short (5 s, against the API server's 10 s default and its 30 s maximum), so an unresponsive replica costs a
- * tenant a quick, retriable error rather than a hung request. Only CREATE of any resource and UPDATE of the kinds
- * whose usage can grow (pods, in-place resize, services, claims) are sent; events and access reviews, which
- * upstream quota ignores, are filtered out by matchConditions. Dry runs are checked but never charged.
- */
-export function accountQuotaWebhook(url: string, caBundle: string, name = 'atrium-account-quota'): string {
-  return `apiVersion: admissionregistration.k8s.io/v1
-kind: ValidatingWebhookConfiguration
-metadata: {name: ${name}, labels: {app.kubernetes.io/part-of: atrium}}
-webhooks:
-- name: accountquota.kiosk.sh
-  clientConfig: {url: "${url}", caBundle: ${caBundle}}
-  namespaceSelector:
-    matchExpressions: [{key: kiosk.sh/account, operator: Exists}]
-  rules:
-  - {apiGroups: ["*"], apiVersions: ["*"], operations: [CREATE], resources: ["*"], scope: Namespaced}
-  - {apiGroups: [""], apiVersions: [v1], operations: [UPDATE], resources: [pods, pods/resize, services, persistentvolumeclaims], scope: Namespaced}
-  matchConditions:
-  - name: counted-by-quota
-    expression: "!(request.resource.resource == 'events' || request.resource.resource == 'bindings' || request.resource.group == 'authorization.k8s.io' || request.resource.group == 'authentication.k8s.io')"
-  matchPolicy: Equivalent
-  admissionReviewVersions: [v1]
-  sideEffects: NoneOnDryRun
-  timeoutSeconds: 5
-  failurePolicy: Fail
-`;
+  return installChartDev(caPem, controllerPorts.serving);
 }
 
 async function controllerReady(): Promise<boolean> {
@@ -115,9 +62,10 @@ export async function controllerUp(): Promise<void> {
   await stopDaemon('controller');
   const { certFile, keyFile } = await devServingCert();
   await step('Installing Atrium into the dev cluster and starting the controller', async () => {
-    await installAtriumDev();
+    // The controller acts with exactly the RBAC the chart grants its ServiceAccount.
+    const serviceAccountKubeconfig = await installAtriumDev();
     startDaemon('controller', controllerCommand[0], controllerCommand.slice(1), {
-      ATRIUM_KUBECONFIG: kubeconfig,
+      ATRIUM_KUBECONFIG: serviceAccountKubeconfig,
       ATRIUM_NAMESPACE: 'kiosk',
       ATRIUM_HELM_BIN: helmBin,
       ATRIUM_HEALTH_PORT: String(controllerPorts.health),
