@@ -55,8 +55,10 @@ export class Controller {
         metrics.reconciles.inc({ controller: this.o.name, result: 'ok' });
         if (result && this.running) this.queue.addAfter(key, result.requeueAfterMs);
       } catch (err) {
-        metrics.reconciles.inc({ controller: this.o.name, result: 'error' });
-        this.o.log.warn('reconcile failed', { controller: this.o.name, key, retries: this.queue.retries(key), error: errorText(err) });
+        const conflict = err instanceof KubeApiError && err.code === 409;
+        metrics.reconciles.inc({ controller: this.o.name, result: conflict ? 'conflict' : 'error' });
+        // A conflict only means our cached copy was stale; the retry reads the new one.
+        if (!conflict) this.o.log.warn('reconcile failed', { controller: this.o.name, key, retries: this.queue.retries(key), error: errorText(err) });
         if (!this.running) continue;
         if (err instanceof KubeApiError && err.code === 429) this.queue.addAfter(key, 2000);
         else this.queue.addRateLimited(key);
