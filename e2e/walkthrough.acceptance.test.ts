@@ -4,10 +4,11 @@
 // admin impersonates them with --as, as the walkthrough does.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { devServingCert } from '@/scripts/lib/atrium';
+import { controllerUp, devServingCert } from '@/scripts/lib/atrium';
 import { helmBin, kubeconfig, root } from '@/scripts/lib/paths';
-import { run } from '@/scripts/lib/proc';
-import { eventually, kubectl, kubectlJson, kubectlOk } from '@/test/support/kubectl';
+import { run, stopDaemon } from '@/scripts/lib/proc';
+import { rmSync } from 'node:fs';
+import { eventually, kubectl, kubectlCacheDir, kubectlJson, kubectlOk } from '@/test/support/kubectl';
 
 const fixture = (name: string) => path.join(root, 'e2e/fixtures/walkthrough', name);
 const spaces = ['node-space', 'redis-space', 'redis-mandatory-space', 'node-space-2', 'node-space-3'];
@@ -45,6 +46,18 @@ describe('Set up soft multi-tenancy with Kiosk (walkthrough)', () => {
       return list.items.filter((p: any) => p.status.phase === 'Running').length > 0 && list.items;
     }, 'a Running pod in kiosk');
     expect(pods[0].metadata.name).toMatch(/^atrium-controller-/);
+    // In a real cluster those pods are the controller. Here no container runs, so
+    // the controller runs on this host; it restarts with the new release's
+    // ServiceAccount token (the old one died with the old namespace).
+    await stopDaemon('controller');
+    await controllerUp();
+    // The walkthrough starts from a workstation that never saw Kiosk's API groups;
+    // ours cached discovery from before the install (CRDs outlive helm uninstall).
+    // The kube-apiserver folds a new APIService into its aggregated discovery a moment after it is Available.
+    await eventually(async () => {
+      rmSync(kubectlCacheDir, { recursive: true, force: true });
+      return (await kubectlOk(['api-resources', '--api-group=tenancy.kiosk.sh'])).includes('spaces');
+    }, 'tenancy.kiosk.sh in kubectl discovery');
     await eventually(async () => {
       const svc = await kubectlJson(['get', 'apiservice', 'v1alpha1.tenancy.kiosk.sh']);
       return svc.status?.conditions?.some((c: any) => c.type === 'Available' && c.status === 'True');

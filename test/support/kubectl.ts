@@ -1,6 +1,10 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { kubeconfig, kubectlBin } from '../../scripts/lib/paths';
+import path from 'node:path';
+import { kubeconfig, kubectlBin, stateDir } from '../../scripts/lib/paths';
+
+/** kubectl's discovery cache for tests; the walkthrough drops it to start like a fresh workstation. */
+export const kubectlCacheDir = path.join(stateDir, 'kubectl-cache');
 
 export interface Result {
   code: number;
@@ -14,7 +18,7 @@ export interface Result {
  */
 export function kubectl(args: string[], stdin?: string): Promise<Result> {
   return new Promise((resolve, reject) => {
-    const child = spawn(kubectlBin, ['--kubeconfig', kubeconfig, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(kubectlBin, ['--kubeconfig', kubeconfig, '--cache-dir', kubectlCacheDir, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
