@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { consoleUrl } from './scripts/lib/console';
 
 // The stack (cluster, console, ...) is started by `npm run stack:up` before
 // Playwright runs; Playwright cannot download browsers here, so it drives
@@ -10,7 +11,7 @@ export default defineConfig({
   retries: 0,
   reporter: [['list']],
   use: {
-    baseURL: 'http://localhost:3000',
+    baseURL: consoleUrl,
     trace: 'retain-on-failure',
     launchOptions: {
       executablePath: '/usr/bin/chromium',

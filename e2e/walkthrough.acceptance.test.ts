@@ -4,7 +4,7 @@
 // admin impersonates them with --as, as the walkthrough does.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { controllerUp, devServingCert } from '@/scripts/lib/atrium';
+import { controllerPorts, controllerUp, devServingCert } from '@/scripts/lib/atrium';
 import { helmBin, kubeconfig, root } from '@/scripts/lib/paths';
 import { run, stopDaemon } from '@/scripts/lib/proc';
 import { rmSync } from 'node:fs';
@@ -38,7 +38,7 @@ describe('Set up soft multi-tenancy with Kiosk (walkthrough)', () => {
     const { caPem } = await devServingCert();
     // --repo kiosk is Kiosk's chart repository; here the chart is in the repository itself.
     const out = await helm(['install', 'kiosk', path.join(root, 'deploy/chart'), '--namespace', 'kiosk', '--atomic', '--timeout', '120s',
-      '--set', 'devHost.enabled=true', '--set', `devHost.caBundle=${Buffer.from(caPem).toString('base64')}`]);
+      '--set', 'devHost.enabled=true', '--set', `devHost.port=${controllerPorts.serving}`, '--set', `devHost.caBundle=${Buffer.from(caPem).toString('base64')}`]);
     expect(out.stdout).toContain('STATUS: deployed');
     // "This step creates a pod in the kiosk namespace."
     const pods = await eventually(async () => {

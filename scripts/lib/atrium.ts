@@ -2,12 +2,12 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { makeServingCert } from './certs';
 import { installChartDev } from './install-chart';
-import { helmBin, kubeconfig, kubectlBin, root, stateDir } from './paths';
+import { helmBin, kubeconfig, kubectlBin, portOffset, root, stateDir } from './paths';
 import { logFile, pidOf, run, startDaemon, stopDaemon, waitFor } from './proc';
 import { info, step } from './step';
 
 /** Ports of the host-run controller in the dev stack. */
-export const controllerPorts = { health: 8081, serving: 9443 };
+export const controllerPorts = { health: 8081 + portOffset, serving: 9443 + portOffset };
 const certDir = path.join(stateDir, 'atrium-pki');
 /**
  * The controller runs in this very node process with tsx as a loader (not the

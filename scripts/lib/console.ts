@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { root, userKubeconfig } from './paths';
+import { portOffset, root, userKubeconfig } from './paths';
 import { logFile, pidOf, run, startDaemon, stopDaemon, waitFor } from './proc';
 import { info, step } from './step';
 
 const NAME = 'console';
-export const consolePort = 3000;
+export const consolePort = 3000 + portOffset;
 /** localhost, not 127.0.0.1: next-auth builds redirect URLs from the host the browser used. */
 export const consoleUrl = `http://localhost:${consolePort}`;
 const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');

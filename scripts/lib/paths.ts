@@ -12,6 +12,11 @@ export const kubeconfig = path.join(stateDir, 'kubeconfig');
 export const kubectlBin = path.join(binDir, 'kubectl');
 export const helmBin = path.join(binDir, 'helm');
 export const devclusterBin = path.join(binDir, 'devcluster');
+/**
+ * Added to every port of the dev stack, so two checkouts can run their stacks
+ * side by side (ATRIUM_PORT_OFFSET=100 → apiserver 16543, console 3100, ...).
+ */
+export const portOffset = Number(process.env.ATRIUM_PORT_OFFSET ?? 0);
 /** kube-apiserver port of the dev cluster; etcd takes the next two. */
-export const apiserverPort = 16443;
+export const apiserverPort = 16443 + portOffset;
 export const userKubeconfig = (user: string) => path.join(stateDir, 'users', `${user}.kubeconfig`);

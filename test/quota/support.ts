@@ -24,7 +24,7 @@ export async function testAccount(prefix: string, spaceCount: number, users: str
     name, spaces, users,
     async cleanup() {
       await kubectl(['delete', 'namespace', '--wait=false', '--ignore-not-found', ...spaces]);
-      await kubectl(['delete', 'account', name, '--ignore-not-found']);
+      await kubectl(['delete', 'accounts.config.kiosk.sh', name, '--ignore-not-found']);
     },
   };
 }

@@ -1,3 +1,4 @@
+import { controllerPorts } from '@/scripts/lib/atrium';
 import { readFileSync } from 'node:fs';
 import https from 'node:https';
 import path from 'node:path';
@@ -10,7 +11,7 @@ import { eventually, kubectl, kubectlJson, kubectlOk, uniqueName } from '@/test/
 // "accounts", and closed to anyone but the kube-apiserver's front proxy.
 
 const pki = (f: string) => readFileSync(path.join(stateDir, f), 'utf8');
-const BASE = 'https://127.0.0.1:9443';
+const BASE = `https://127.0.0.1:${controllerPorts.serving}`;
 
 /** A request straight to the controller's serving port, bypassing the kube-apiserver. */
 function direct(p: string, opts: { headers?: Record<string, string>; cert?: string; key?: string } = {}): Promise<{ code: number; body: any }> {

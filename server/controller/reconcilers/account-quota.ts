@@ -20,16 +20,17 @@ export async function reconcileAccountQuota(u: QuotaUsage, name: string): Promis
   if (!st) return u.wakeAt(name, Date.now() + 500); // a counted resource's informer is still starting
   const wait = u.throttle(name, 'record');
   if (wait > 0) return u.wakeAt(name, Date.now() + wait);
-  const rec = await syncRecord(u, q, st);
-  const statusWait = await syncStatus(u, q, st, rec);
+  const { rec, pending } = await syncRecord(u, q, st);
+  const statusWait = await syncStatus(u, q, st, rec, pending);
   if (statusWait !== undefined) u.wakeAt(name, Date.now() + statusWait);
   // charges still waiting for their object: look again when they expire
-  for (const c of rec.charges.values()) u.wakeAt(name, c.at + u.opts.pendingTtlMs + 50);
+  for (const c of pending) u.wakeAt(name, c.at + u.opts.pendingTtlMs + 50);
 }
 
 const fillZeros = (used: ResourceList, names: string[]): ResourceList => ({ ...Object.fromEntries(names.map((n) => [n, zeroQuantity()])), ...maskResources(used, names) });
 
-async function syncRecord(u: QuotaUsage, q: AccountQuotaObject, st: QuotaState): Promise<UsageRecord> {
+/** Writes the record when its numbers are wrong (or, now and then, to drop confirmed charges); returns it and the charges still pending. */
+async function syncRecord(u: QuotaUsage, q: AccountQuotaObject, st: QuotaState): Promise<{ rec: UsageRecord; pending: PendingCharge[] }> {
   const names = hardNames(st.spec);
   let rec = u.store.known(st.name);
   for (let attempt = 1; ; attempt++) {
@@ -38,7 +39,7 @@ async function syncRecord(u: QuotaUsage, q: AccountQuotaObject, st: QuotaState):
       if (rec) await u.store.delete(st.name, undefined); // of a deleted quota of the same name
       try {
         quotaMetrics.recordWrites.inc({ writer: 'controller' });
-        return await u.store.create({ name: st.name, uid: st.uid, generation: st.generation }, st.spec, fillZeros(st.ledger.total(), names));
+        return { rec: await u.store.create({ name: st.name, uid: st.uid, generation: st.generation }, st.spec, fillZeros(st.ledger.total(), names)), pending: [] };
       } catch (e) {
         if (!isAlreadyExists(e) || attempt >= 5) throw e;
         if (!(await u.store.fetch(st.name))) await u.store.delete(st.name, undefined); // exists but unreadable: replace it
@@ -50,17 +51,17 @@ async function syncRecord(u: QuotaUsage, q: AccountQuotaObject, st: QuotaState):
     const used = fillZeros(keep.reduce((sum, c) => addResources(sum, maskResources(c.usage, names)), st.ledger.total()), names);
     const specChanged = rec.generation !== st.generation || !deepEqual(rec.spec, st.spec);
     const numbersKept = !specChanged && equalResources(used, rec.used);
-    if (numbersKept && remove.length === 0) return rec;
+    if (numbersKept && remove.length === 0) return { rec, pending: keep };
     if (numbersKept && remove.length < 200) {
       const wait = u.throttle(st.name, 'cleanup');
       if (wait > 0) {
         u.wakeAt(st.name, Date.now() + wait);
-        return rec;
+        return { rec, pending: keep };
       }
     }
     try {
       quotaMetrics.recordWrites.inc({ writer: 'controller' });
-      return await u.store.patch(rec, { used, remove, ...(specChanged ? { spec: st.spec, generation: st.generation } : {}) });
+      return { rec: await u.store.patch(rec, { used, remove, ...(specChanged ? { spec: st.spec, generation: st.generation } : {}) }), pending: keep };
     } catch (e) {
       if (!isConflict(e) || attempt >= 10) throw e;
       quotaMetrics.recordConflicts.inc({ writer: 'controller' });
@@ -106,9 +107,11 @@ async function objectExists(u: QuotaUsage, c: PendingCharge): Promise<boolean> {
 }
 
 /** Writes `status.total` and `status.namespaces` when they changed; returns how long to wait when throttled. */
-async function syncStatus(u: QuotaUsage, q: AccountQuotaObject, st: QuotaState, rec: UsageRecord): Promise<number | undefined> {
+async function syncStatus(u: QuotaUsage, q: AccountQuotaObject, st: QuotaState, rec: UsageRecord, pending: PendingCharge[]): Promise<number | undefined> {
   const names = hardNames(st.spec);
-  const pendingIn = (ns: string) => [...rec.charges.values()].filter((c) => c.namespace === ns).reduce((s, c) => addResources(s, maskResources(c.usage, names)), {} as ResourceList);
+  const byNamespace = new Map<string, ResourceList>();
+  for (const c of pending) byNamespace.set(c.namespace, addResources(byNamespace.get(c.namespace) ?? {}, maskResources(c.usage, names)));
+  const pendingIn = (ns: string) => byNamespace.get(ns) ?? {};
   const status = {
     total: { hard: formatResourceList(parseResourceList(st.spec.hard)), used: formatResourceList(fillZeros(rec.used, names)) },
     namespaces: spacesOf(u.caches, st.account).map((ns) => ns.metadata.name!).sort().map((ns) => ({
