@@ -72,7 +72,7 @@ describe('with core ResourceQuotas', () => {
 
 describe('a later validating webhook that denies', () => {
   it('leaves no usage behind', async () => {
-    const { a, q } = await setup('deny', { hard: { pods: '2' } });
+    const { a, q } = await setup('deny', { hard: { pods: '10' } });
     const ns = a.spaces[0]!;
     const marker = uniqueName('deny');
     await kubectlOk(['label', 'namespace', ns, `atrium-test-deny=${marker}`]);

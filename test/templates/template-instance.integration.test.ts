@@ -233,6 +233,17 @@ describe('TemplateInstance', () => {
       repoUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
       await promisify(execFile)(helmBin, ['repo', 'index', files, '--url', repoUrl]);
       cleanup.push(['delete', 'crd', `widgets.${group}`]);
+      // The chart gives the controller only the kinds listed in controller.templateResources;
+      // an admin whose templates install CRDs grants that, as done here.
+      await kubectlOk(['apply', '-f', '-'], JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [
+        { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: `${group}-templates` },
+          rules: [{ apiGroups: ['apiextensions.k8s.io'], resources: ['customresourcedefinitions'], verbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'] },
+            { apiGroups: [group], resources: ['*'], verbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'] }] },
+        { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: { name: `${group}-templates` },
+          roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: `${group}-templates` },
+          subjects: [{ kind: 'ServiceAccount', name: 'atrium-controller', namespace: 'kiosk' }] },
+      ] }));
+      cleanup.push(['delete', 'clusterrole,clusterrolebinding', `${group}-templates`]);
     });
     afterAll(async () => {
       server?.close();
