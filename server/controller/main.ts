@@ -57,12 +57,13 @@ caches.templates.on((_, t) => {
 
 function startReconciling() {
   metrics.isLeader.set(1);
+  // Start first: a controller that led before gets a fresh queue on start.
+  controllers.forEach((c) => c.start());
+  quotaUsage.start();
   // A new leader starts from a full pass: nothing seen by a previous leader is assumed.
   for (const a of caches.accounts.list()) accountsCtl.enqueue(a.metadata.name!);
   for (const ns of caches.namespaces.list()) spacesCtl.enqueue(ns.metadata.name!);
   for (const ti of caches.templateInstances.list()) templateInstancesCtl.enqueue(`${ti.metadata.namespace}/${ti.metadata.name}`);
-  quotaUsage.start();
-  controllers.forEach((c) => c.start());
 }
 function stopReconciling() {
   metrics.isLeader.set(0);

@@ -58,11 +58,13 @@ describe('createSpace', () => {
 
   it('matches group and service-account subjects, and fills in the only account of the caller', async () => {
     const a = uniqueName('acct');
-    await account(a, { subjects: [{ kind: 'Group', name: 'team-a' }, { kind: 'ServiceAccount', name: 'ci', namespace: 'tools' }] });
-    expect(await create(uniqueName('grp'), a, 'alice', ['team-a'])).toMatchObject({ ok: true });
+    // A group of its own: other test files put alice's team-a into accounts of their own at the same time.
+    const team = uniqueName('team');
+    await account(a, { subjects: [{ kind: 'Group', name: team }, { kind: 'ServiceAccount', name: 'ci', namespace: 'tools' }] });
+    expect(await create(uniqueName('grp'), a, 'alice', [team])).toMatchObject({ ok: true });
     expect(await create(uniqueName('sa'), a, 'system:serviceaccount:tools:ci', ['system:serviceaccounts'])).toMatchObject({ ok: true });
     const inferred = uniqueName('inferred');
-    expect(await create(inferred, undefined, 'alice', ['team-a'])).toMatchObject({ ok: true });
+    expect(await create(inferred, undefined, `member-of-${team}`, [team])).toMatchObject({ ok: true });
     expect((await kubectlJson(['get', 'namespace', inferred])).metadata.labels['kiosk.sh/account']).toBe(a);
     await kubectlOk(['delete', 'account', a]);
   });

@@ -4,7 +4,7 @@ import { MAX_PENDING_CHARGES, decide, type Op } from './charger';
 import type { PendingCharge, UsageRecord } from './usage-record';
 
 const rec = (used: Record<string, string>, hard: Record<string, string>, charges: string[] = []): UsageRecord => ({
-  recordName: 'atrium-aq-q', quota: 'q', quotaUid: 'uid-q', resourceVersion: '7', generation: 1, spec: { hard },
+  recordName: 'atrium-aq-q', recordUid: 'cm-uid', quota: 'q', quotaUid: 'uid-q', resourceVersion: '7', generation: 1, spec: { hard },
   used: parseResourceList(used),
   charges: new Map(charges.map((k): [string, PendingCharge] => [k, { key: k, objectUid: `o-${k}`, namespace: 'ns', name: k, groupResource: 'pods', op: 'CREATE', usage: parseResourceList({ pods: '1' }), at: 0 }])),
 });

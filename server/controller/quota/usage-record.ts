@@ -36,6 +36,8 @@ export interface PendingCharge {
 /** What admission enforces for one AccountQuota: the spec that was counted, the usage, and the charges in flight. */
 export interface UsageRecord {
   recordName: string;
+  /** The ConfigMap's own uid, so a stale record is deleted only if it is still that one. */
+  recordUid: string;
   quota: string;
   /** uid of the AccountQuota the record belongs to: a record of a deleted and recreated quota is stale. */
   quotaUid: string;
@@ -76,7 +78,7 @@ export function parseRecord(cm: ConfigMapObject): UsageRecord | undefined {
     const charges = new Map<string, PendingCharge>();
     for (const [k, v] of Object.entries(data)) if (k.startsWith(CHARGE_PREFIX)) charges.set(k.slice(CHARGE_PREFIX.length), chargeFromText(k.slice(CHARGE_PREFIX.length), v));
     return {
-      recordName: cm.metadata.name!, quota, quotaUid: owner.uid, resourceVersion: cm.metadata.resourceVersion ?? '',
+      recordName: cm.metadata.name!, recordUid: cm.metadata.uid ?? '', quota, quotaUid: owner.uid, resourceVersion: cm.metadata.resourceVersion ?? '',
       generation: Number(data.generation ?? 0), spec: JSON.parse(data.spec) as QuotaSpec, used: parseResourceList(JSON.parse(data.used)), charges,
     };
   } catch {

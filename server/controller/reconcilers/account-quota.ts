@@ -24,7 +24,7 @@ export async function reconcileAccountQuota(u: QuotaUsage, name: string): Promis
   const statusWait = await syncStatus(u, q, st, rec, pending);
   if (statusWait !== undefined) u.wakeAt(name, Date.now() + statusWait);
   // charges still waiting for their object: look again when they expire
-  for (const c of pending) u.wakeAt(name, c.at + u.opts.pendingTtlMs + 50);
+  for (const c of pending) u.wakeAt(name, Math.max(c.at + u.opts.pendingTtlMs + 50, Date.now() + 1000));
 }
 
 const fillZeros = (used: ResourceList, names: string[]): ResourceList => ({ ...Object.fromEntries(names.map((n) => [n, zeroQuantity()])), ...maskResources(used, names) });
@@ -34,9 +34,10 @@ async function syncRecord(u: QuotaUsage, q: AccountQuotaObject, st: QuotaState):
   const names = hardNames(st.spec);
   let rec = u.store.known(st.name);
   for (let attempt = 1; ; attempt++) {
-    rec ??= await u.store.fetch(st.name);
+    // a copy that is missing or belongs to another quota may just be old: decide on what the API server has
+    if (!rec || rec.quotaUid !== st.uid) rec = await u.store.fetch(st.name);
     if (!rec || rec.quotaUid !== st.uid) {
-      if (rec) await u.store.delete(st.name, undefined); // of a deleted quota of the same name
+      if (rec) await u.store.delete(st.name, rec.recordUid); // of a deleted quota of the same name
       try {
         quotaMetrics.recordWrites.inc({ writer: 'controller' });
         return { rec: await u.store.create({ name: st.name, uid: st.uid, generation: st.generation }, st.spec, fillZeros(st.ledger.total(), names)), pending: [] };

@@ -19,20 +19,26 @@ export interface ControllerOptions {
  * honour the server's Retry-After.
  */
 export class Controller {
-  readonly queue: WorkQueue;
+  queue: WorkQueue;
   private running = false;
   private workers: Promise<void>[] = [];
 
   constructor(private readonly o: ControllerOptions) {
-    this.queue = new WorkQueue({ baseDelayMs: 100, maxDelayMs: 120_000, onDepth: (d) => metrics.queueDepth.set({ controller: o.name }, d) });
+    this.queue = this.newQueue();
+  }
+
+  private newQueue(): WorkQueue {
+    return new WorkQueue({ baseDelayMs: 100, maxDelayMs: 120_000, onDepth: (d) => metrics.queueDepth.set({ controller: this.o.name }, d) });
   }
 
   enqueue(key: string): void {
     this.queue.add(key);
   }
 
+  /** Starts the workers; after a stop (lost leadership) with a fresh queue, since the old one is shut down. */
   start(): void {
     if (this.running) return;
+    if (this.queue.isShutDown) this.queue = this.newQueue();
     this.running = true;
     for (let i = 0; i < (this.o.workers ?? 2); i++) this.workers.push(this.work());
   }

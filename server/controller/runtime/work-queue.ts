@@ -77,6 +77,10 @@ export class WorkQueue {
     if (this.dirtyWhileProcessing.delete(key)) this.add(key);
   }
 
+  get isShutDown(): boolean {
+    return this.shuttingDown;
+  }
+
   get length(): number {
     return this.queue.length;
   }
