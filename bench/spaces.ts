@@ -9,7 +9,7 @@ import { pidOf, run } from '../scripts/lib/proc';
 import { kubeconfig, kubectlBin } from '../scripts/lib/paths';
 import { percentile, rssMiB } from './stats';
 
-const SPACES = Number(process.env.BENCH_SPACES ?? 100);
+const SPACES = Number(process.env.BENCH_TEMPLATE_SPACES ?? 100);
 const IDLE_SPACES = Number(process.env.BENCH_IDLE_SPACES ?? 1000);
 const tag = `bench-${Date.now().toString(36)}`;
 

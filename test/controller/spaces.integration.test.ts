@@ -69,6 +69,27 @@ describe('createSpace', () => {
     await kubectlOk(['delete', 'account', a]);
   });
 
+  it('rolls the space back when a mandatory template fails, with Kiosk\'s message', async () => {
+    const a = uniqueName('acct');
+    const tpl = uniqueName('broken');
+    await kubectlOk(['apply', '-f', '-'], JSON.stringify({ apiVersion: 'config.kiosk.sh/v1alpha1', kind: 'Template', metadata: { name: tpl },
+      resources: { manifests: [{ apiVersion: 'example.com/v1', kind: 'NoSuchKind', metadata: { name: 'x' } }] } }));
+    await account(a, { subjects: [{ kind: 'User', name: 'dev' }], space: { limit: 1, templateInstances: [{ spec: { template: tpl } }] } });
+    const s = uniqueName('space');
+    const r = await create(s, a, 'dev');
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.message).toMatch(new RegExp(`^TemplateInstance '${tpl}' failed with \\w+: .*NoSuchKind`));
+    // nothing half-created: the namespace goes, and the slot is free again
+    await eventually(async () => {
+      const ns = await kubectl(['get', 'namespace', s, '-o', 'json']);
+      return ns.code !== 0 || JSON.parse(ns.stdout).status.phase === 'Terminating';
+    }, 'the namespace to be removed');
+    const status = await kubectlJson(['get', 'account', a]);
+    expect(status.status?.spaceReservations ?? []).toEqual([]);
+    await kubectlOk(['delete', 'account', a]);
+    await kubectlOk(['delete', 'template', tpl]);
+  });
+
   it('never exceeds the space limit: 20 concurrent creates at limit 2 give exactly 2 spaces', async () => {
     const a = uniqueName('acct');
     await account(a, { subjects: [{ kind: 'User', name: 'dev' }], space: { limit: 2 } });
