@@ -23,8 +23,9 @@ async function freePort(): Promise<number> {
 }
 
 /** Starts one more controller process (a replica), as a Deployment with several pods would. */
-export async function startReplica(name: string, env: Record<string, string> = {}): Promise<Replica> {
-  const [healthPort, servingPort] = [await freePort(), await freePort()];
+export async function startReplica(name: string, env: Record<string, string> = {}, ports?: { health: number; serving: number }): Promise<Replica> {
+  // Free ports by default; the shared controller's ports to stand in for it (the webhooks point there).
+  const [healthPort, servingPort] = ports ? [ports.health, ports.serving] : [await freePort(), await freePort()];
   const { certFile, keyFile } = await devServingCert();
   const child = spawn(controllerCommand[0], controllerCommand.slice(1), {
     cwd: root,
