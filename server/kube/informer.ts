@@ -18,13 +18,18 @@ export interface ObjectCache<T extends KubeObject> {
 }
 
 /**
- * Informer over one resource (in one namespace when `namespace` is given). Wraps client-node's ListWatch and restarts it
- * with back-off after errors (ListWatch stops on any non-410 error).
+ * Informer over one resource, optionally narrowed to one namespace and/or by
+ * selectors (e.g. one ConfigMap Atrium may not list cluster-wide). Wraps
+ * client-node's ListWatch and restarts it with back-off after errors
+ * (ListWatch stops on any non-410 error).
  */
-export function createCache<T extends KubeObject>(r: ResourceRef, opts: { labelSelector?: string; namespace?: string; onError?: (err: unknown) => void } = {}): ObjectCache<T> {
+export function createCache<T extends KubeObject>(
+  r: ResourceRef,
+  opts: { labelSelector?: string; fieldSelector?: string; namespace?: string; onError?: (err: unknown) => void } = {},
+): ObjectCache<T> {
   const path = resourcePath(r, { namespace: opts.namespace });
-  const listFn = () => kubeRequest<KubernetesListObject<KubernetesObject>>({ path, query: { labelSelector: opts.labelSelector } });
-  const lw = new ListWatch<KubernetesObject>(path, new Watch(serviceKubeConfig()), listFn, false, opts.labelSelector);
+  const listFn = () => kubeRequest<KubernetesListObject<KubernetesObject>>({ path, query: { labelSelector: opts.labelSelector, fieldSelector: opts.fieldSelector } });
+  const lw = new ListWatch<KubernetesObject>(path, new Watch(serviceKubeConfig()), listFn, false, opts.labelSelector, opts.fieldSelector);
   let synced = false;
   let stopped = false;
   let delay = 1000;

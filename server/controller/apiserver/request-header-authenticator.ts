@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import { X509Certificate } from 'node:crypto';
-import { createScopedCache, type KubeObject, type ObjectCache, type ResourceRef } from '@/server/kube';
+import { createCache, type KubeObject, type ObjectCache, type ResourceRef } from '@/server/kube';
 import type { Logger } from '../runtime/logger';
 import type { Caller } from './caller';
 import { identityFromHeaders, parseRequestHeaderConfig, type RequestHeaderConfig } from './request-header-config';
@@ -38,7 +38,7 @@ export function createRequestHeaderAuthenticator(log: Logger): RequestHeaderAuth
   let generation = 0;
   // The peer certificate is fixed for a connection: verify once per socket and config generation.
   const verdicts = new WeakMap<object, { generation: number; verdict: ClientCertificateVerdict }>();
-  const cache: ObjectCache<ConfigMap> = createScopedCache<ConfigMap>(configMaps, {
+  const cache: ObjectCache<ConfigMap> = createCache<ConfigMap>(configMaps, {
     namespace: NAMESPACE,
     fieldSelector: `metadata.name=${NAME}`,
     onError: (err) => log.warn('watching the request-header configuration failed, retrying', { error: String(err) }),
