@@ -1,9 +1,14 @@
 // npm run bench — every benchmark, one after the other. Each prints its figures.
+import { controllerUp } from '../scripts/lib/atrium';
+import { clusterUp } from '../scripts/lib/cluster';
 import { kubeconfig } from '../scripts/lib/paths';
 
 // Benchmarks act as the cluster admin, as the controller's use-cases would in-cluster.
 process.env.ATRIUM_KUBECONFIG ??= kubeconfig;
 const only = process.argv[2];
+// The benchmarks measure the dev stack: cluster and controller, started if needed.
+await clusterUp();
+await controllerUp();
 for (const name of ['devcluster', 'spaces', 'tenancy-api', 'account-quota']) {
   if (only && only !== name) continue;
   console.log(`\n## ${name}`);
