@@ -30,6 +30,9 @@ func main() {
 	port := flag.Int("port", 16443, "kube-apiserver port on 127.0.0.1 (etcd uses the next two)")
 	noFsync := flag.Bool("unsafe-no-fsync", false, "skip fsync in etcd (tests only: faster, loses data on power loss)")
 	verbosity := flag.String("v", "0", "klog verbosity of the control-plane components")
+	var oidc oidcOptions
+	flag.StringVar(&oidc.issuerURL, "oidc-issuer-url", "", "trust ID tokens of this OpenID Connect issuer (https; empty: none)")
+	flag.StringVar(&oidc.audience, "oidc-audience", "atrium-console", "audience (client id) the trusted ID tokens must carry")
 	flag.Parse()
 
 	klogFlags := flag.NewFlagSet("klog", flag.ContinueOnError)
@@ -38,13 +41,13 @@ func main() {
 	// Several components in one process would otherwise fight over logging config.
 	logsapi.ReapplyHandling = logsapi.ReapplyHandlingIgnoreUnchanged
 
-	if err := run(*dir, *port, *noFsync); err != nil {
+	if err := run(*dir, *port, *noFsync, oidc); err != nil {
 		fmt.Fprintln(os.Stderr, "devcluster:", err)
 		os.Exit(1)
 	}
 }
 
-func run(dir string, port int, noFsync bool) error {
+func run(dir string, port int, noFsync bool, oidc oidcOptions) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	abs, err := filepath.Abs(dir)
@@ -62,6 +65,19 @@ func run(dir string, port int, noFsync bool) error {
 		return err
 	}
 	kubeconfig := filepath.Join(abs, "kubeconfig")
+	args := apiserverArgs(p, port, port+1)
+	admissionConfig, err := writeAdmissionConfig(p)
+	if err != nil {
+		return err
+	}
+	args = append(args, "--admission-control-config-file="+admissionConfig)
+	if oidc.issuerURL != "" {
+		authnConfig, err := writeAuthenticationConfig(p, oidc)
+		if err != nil {
+			return err
+		}
+		args = append(args, "--authentication-config="+authnConfig)
+	}
 
 	etcd, err := startEtcd(ctx, abs, port+1, port+2, noFsync)
 	if err != nil {
@@ -80,7 +96,7 @@ func run(dir string, port int, noFsync bool) error {
 	}
 	apiCtx, stopAPI := context.WithCancel(context.Background())
 	defer stopAPI()
-	component("kube-apiserver", func() error { return runAPIServer(apiCtx, apiserverArgs(p, port, port+1)) })
+	component("kube-apiserver", func() error { return runAPIServer(apiCtx, args) })
 	if err := waitReady(ctx, server, p, errc); err != nil {
 		return err
 	}

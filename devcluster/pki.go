@@ -235,6 +235,10 @@ func ensurePKI(p pkiDir) (map[string]string, error) {
 			ips: []net.IP{net.ParseIP("127.0.0.1"), net.ParseIP("10.96.0.1")}}},
 		{"admin", ca, leafSpec{cn: "admin", orgs: []string{"system:masters"}, client: true}},
 		{"front-proxy-client", fp, leafSpec{cn: "front-proxy-client", client: true}},
+		// Presented by the kube-apiserver to admission webhooks (admission-config.yaml).
+		{"webhook-client", ca, leafSpec{cn: "kube-apiserver-webhook-client", client: true}},
+		// Serves the development OpenID Connect provider on https://localhost.
+		{"oidc-serving", ca, leafSpec{cn: "atrium-dev-oidc", server: true, dns: []string{"localhost"}, ips: []net.IP{net.ParseIP("127.0.0.1")}}},
 	}
 	for _, l := range leaves {
 		if err := p.ensureLeaf(l.name, l.ca, l.spec); err != nil {
