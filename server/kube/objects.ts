@@ -1,5 +1,5 @@
 import { apiVersionOf, resourcePath, type ResourceRef } from './resources';
-import { isNotFound, kubeRequest, type Impersonation } from './request';
+import { isNotFound, kubeRequest, type ActAs } from './request';
 
 /** The envelope every Kubernetes object shares. */
 export interface KubeObject {
@@ -35,14 +35,14 @@ export interface ListOptions {
   namespace?: string;
   labelSelector?: string;
   fieldSelector?: string;
-  as?: Impersonation;
+  as?: ActAs;
 }
 
 /** Typed CRUD on one resource. Every call may act as a person (`as`). */
 export function resourceClient<T extends KubeObject>(r: ResourceRef) {
   return {
     ref: r,
-    async get(name: string, namespace?: string, as?: Impersonation): Promise<T | undefined> {
+    async get(name: string, namespace?: string, as?: ActAs): Promise<T | undefined> {
       try {
         return await kubeRequest<T>({ path: resourcePath(r, { namespace, name }), as });
       } catch (e) {
@@ -53,24 +53,24 @@ export function resourceClient<T extends KubeObject>(r: ResourceRef) {
     async list(opts: ListOptions = {}): Promise<{ items: T[]; metadata: { resourceVersion?: string } }> {
       return kubeRequest({ path: resourcePath(r, { namespace: opts.namespace }), query: { labelSelector: opts.labelSelector, fieldSelector: opts.fieldSelector }, as: opts.as });
     },
-    create(obj: T, as?: Impersonation, dryRun = false): Promise<T> {
+    create(obj: T, as?: ActAs, dryRun = false): Promise<T> {
       return kubeRequest<T>({ method: 'POST', path: resourcePath(r, { namespace: obj.metadata.namespace }), body: obj, as, query: { dryRun: dryRun ? 'All' : undefined } });
     },
     /** Full replace; fails with 409 when metadata.resourceVersion is stale (optimistic concurrency). */
-    update(obj: T, as?: Impersonation): Promise<T> {
+    update(obj: T, as?: ActAs): Promise<T> {
       return kubeRequest<T>({ method: 'PUT', path: resourcePath(r, { namespace: obj.metadata.namespace, name: obj.metadata.name }), body: obj, as });
     },
-    updateStatus(obj: T, as?: Impersonation): Promise<T> {
+    updateStatus(obj: T, as?: ActAs): Promise<T> {
       return kubeRequest<T>({ method: 'PUT', path: resourcePath(r, { namespace: obj.metadata.namespace, name: obj.metadata.name, subresource: 'status' }), body: obj, as });
     },
-    patch(name: string, patch: unknown, opts: { namespace?: string; as?: Impersonation; type?: 'merge' | 'json'; subresource?: string } = {}): Promise<T> {
+    patch(name: string, patch: unknown, opts: { namespace?: string; as?: ActAs; type?: 'merge' | 'json'; subresource?: string } = {}): Promise<T> {
       return kubeRequest<T>({
         method: 'PATCH', path: resourcePath(r, { namespace: opts.namespace, name, subresource: opts.subresource }), body: patch, as: opts.as,
         contentType: opts.type === 'json' ? 'application/json-patch+json' : 'application/merge-patch+json',
       });
     },
     /** Deletes; a missing object is not an error (deletion is idempotent). */
-    async delete(name: string, namespace?: string, opts: { as?: Impersonation; propagationPolicy?: 'Background' | 'Foreground' | 'Orphan'; uid?: string } = {}): Promise<boolean> {
+    async delete(name: string, namespace?: string, opts: { as?: ActAs; propagationPolicy?: 'Background' | 'Foreground' | 'Orphan'; uid?: string } = {}): Promise<boolean> {
       try {
         await kubeRequest({
           method: 'DELETE', path: resourcePath(r, { namespace, name }), as: opts.as,

@@ -7,8 +7,22 @@ import { serviceKubeConfig } from './config';
 export interface Impersonation {
   user: string;
   groups?: readonly string[];
+  uid?: string;
   extra?: Record<string, readonly string[]>;
 }
+
+/**
+ * A person's own bearer token (OIDC ID token, EKS token, ServiceAccount token), sent instead of Atrium's
+ * credentials so the API server authenticates the person itself: Atrium's identity adds nothing to the request.
+ */
+export interface BearerCredential {
+  bearerToken: string;
+}
+
+/** Everything a request may act as besides Atrium itself. */
+export type ActAs = Impersonation | BearerCredential;
+
+export const isBearer = (as: ActAs | undefined): as is BearerCredential => !!as && 'bearerToken' in as;
 
 export interface KubeRequest {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -17,7 +31,7 @@ export interface KubeRequest {
   body?: unknown;
   /** Defaults to JSON; PATCH defaults to merge patch. */
   contentType?: string;
-  as?: Impersonation;
+  as?: ActAs;
   timeoutMs?: number;
 }
 
@@ -43,21 +57,14 @@ export async function kubeRequest<T = any>(req: KubeRequest, kc: KubeConfig = se
   if (!cluster) throw new Error('No current cluster in the kubeconfig');
   const url = new URL(req.path, cluster.server);
   for (const [k, v] of Object.entries(req.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
-  const opts: https.RequestOptions = { method: req.method ?? 'GET', headers: {} };
-  await kc.applyToHTTPSOptions(opts);
+  const opts = await requestOptions(kc, req.method ?? 'GET', req.as);
   if (!cluster.proxyUrl) opts.agent = keepAliveAgent(kc, opts);
   const headers = opts.headers as OutgoingHttpHeaders;
-  headers['Accept'] = 'application/json';
   let payload: string | undefined;
   if (req.body !== undefined) {
     payload = JSON.stringify(req.body);
     headers['Content-Type'] = req.contentType ?? (req.method === 'PATCH' ? 'application/merge-patch+json' : 'application/json');
     headers['Content-Length'] = Buffer.byteLength(payload);
-  }
-  if (req.as) {
-    headers['Impersonate-User'] = req.as.user;
-    if (req.as.groups?.length) headers['Impersonate-Group'] = [...req.as.groups];
-    for (const [k, v] of Object.entries(req.as.extra ?? {})) headers[`Impersonate-Extra-${encodeURIComponent(k)}`] = [...v];
   }
   return new Promise<T>((resolve, reject) => {
     const r = https.request(url, { ...opts, timeout: req.timeoutMs ?? 30_000 }, (res) => {
@@ -83,17 +90,45 @@ export async function kubeRequest<T = any>(req: KubeRequest, kc: KubeConfig = se
   });
 }
 
+/**
+ * TLS and headers for one request acting as `as`: Atrium's own credentials, impersonation headers on top of them,
+ * or a person's bearer token instead of them.
+ */
+export async function requestOptions(kc: KubeConfig, method: string, as: ActAs | undefined): Promise<https.RequestOptions> {
+  const opts: https.RequestOptions = { method, headers: {} };
+  await kc.applyToHTTPSOptions(opts);
+  const headers = opts.headers as OutgoingHttpHeaders;
+  headers['Accept'] = 'application/json';
+  if (isBearer(as)) {
+    // The person's token alone: a client certificate of Atrium's would be authenticated first and win.
+    delete opts.cert;
+    delete opts.key;
+    headers.Authorization = `Bearer ${as.bearerToken}`;
+  } else if (as) {
+    headers['Impersonate-User'] = as.user;
+    if (as.uid) headers['Impersonate-Uid'] = as.uid;
+    // One header line per group: joined into one line, "a, b" would be read as a single group name.
+    if (as.groups?.length) headers['Impersonate-Group'] = [...as.groups];
+    for (const [k, v] of Object.entries(as.extra ?? {})) headers[`Impersonate-Extra-${encodeURIComponent(k)}`] = [...v];
+  }
+  return opts;
+}
+
 // client-node hands out a new Agent per call, so every request paid a TCP and TLS handshake (about 10 ms against
-// the dev cluster, against 1-2 ms for the request itself). One keep-alive agent per kubeconfig reuses connections;
-// a new one is made when the TLS material changes (rotated client certificates).
-const agents = new WeakMap<KubeConfig, { tls: (string | undefined)[]; agent: https.Agent }>();
+// the dev cluster, against 1-2 ms for the request itself). One keep-alive agent per kubeconfig and kind of
+// credential (Atrium's own TLS identity, or none for people's bearer tokens) reuses connections; a new one is made
+// when the TLS material changes (rotated client certificates).
+const agents = new WeakMap<KubeConfig, Map<'own' | 'bearer', { tls: (string | undefined)[]; agent: https.Agent }>>();
 function keepAliveAgent(kc: KubeConfig, o: https.RequestOptions): https.Agent {
   const tls = [o.ca, o.cert, o.key, o.rejectUnauthorized, o.servername].map((v) => (v === undefined ? v : String(v)));
-  const known = agents.get(kc);
+  const slot = o.cert || o.key ? 'own' : 'bearer';
+  let perKind = agents.get(kc);
+  if (!perKind) agents.set(kc, (perKind = new Map()));
+  const known = perKind.get(slot);
   if (known && known.tls.every((v, i) => v === tls[i])) return known.agent;
   known?.agent.destroy();
   const agent = new https.Agent({ keepAlive: true, maxSockets: 64, ca: o.ca, cert: o.cert, key: o.key, rejectUnauthorized: o.rejectUnauthorized, servername: o.servername });
-  agents.set(kc, { tls, agent });
+  perKind.set(slot, { tls, agent });
   return agent;
 }
 

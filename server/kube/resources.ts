@@ -19,6 +19,14 @@ export const R = {
   accountQuotas: ref('config.kiosk.sh', 'v1alpha1', 'accountquotas', false),
   templates: ref('config.kiosk.sh', 'v1alpha1', 'templates', false),
   templateInstances: ref('config.kiosk.sh', 'v1alpha1', 'templateinstances', true),
+  /** The aggregated API: a person's filtered view of namespaces and accounts (served by the controller). */
+  spaces: ref('tenancy.kiosk.sh', 'v1alpha1', 'spaces', false),
+  tenancyAccounts: ref('tenancy.kiosk.sh', 'v1alpha1', 'accounts', false),
+  deployments: ref('apps', 'v1', 'deployments', true),
+  statefulSets: ref('apps', 'v1', 'statefulsets', true),
+  jobs: ref('batch', 'v1', 'jobs', true),
+  resourceQuotas: ref('', 'v1', 'resourcequotas', true),
+  limitRanges: ref('', 'v1', 'limitranges', true),
 } as const;
 
 /** REST path of a collection or object; leave namespace undefined to span all namespaces. */

@@ -1,7 +1,6 @@
 import https from 'node:https';
-import type { OutgoingHttpHeaders } from 'node:http';
 import { serviceKubeConfig } from './config';
-import { KubeApiError, type Impersonation } from './request';
+import { KubeApiError, requestOptions, type ActAs } from './request';
 
 /** One event of a Kubernetes watch stream, as the API server sends it. */
 export interface WatchEvent<T = any> {
@@ -20,7 +19,7 @@ export interface WatchStreamRequest {
   path: string;
   /** Query parameters; `watch=true` is added. resourceVersion, allowWatchBookmarks, selectors pass as given. */
   query?: Record<string, string | number | boolean | undefined>;
-  as?: Impersonation;
+  as?: ActAs;
 }
 
 /**
@@ -38,15 +37,7 @@ export async function watchStream(req: WatchStreamRequest, onEvent: (event: Watc
   const url = new URL(req.path, cluster.server);
   for (const [k, v] of Object.entries(req.query ?? {})) if (v !== undefined && v !== '') url.searchParams.set(k, String(v));
   url.searchParams.set('watch', 'true');
-  const opts: https.RequestOptions = { method: 'GET', headers: {} };
-  await kc.applyToHTTPSOptions(opts);
-  const headers = opts.headers as OutgoingHttpHeaders;
-  headers['Accept'] = 'application/json';
-  if (req.as) {
-    headers['Impersonate-User'] = req.as.user;
-    if (req.as.groups?.length) headers['Impersonate-Group'] = [...req.as.groups];
-    for (const [k, v] of Object.entries(req.as.extra ?? {})) headers[`Impersonate-Extra-${encodeURIComponent(k)}`] = [...v];
-  }
+  const opts = await requestOptions(kc, 'GET', req.as);
   return new Promise<WatchHandle>((resolve, reject) => {
     let finish: () => void = () => {};
     const done = new Promise<void>((r) => (finish = r));
