@@ -40,6 +40,32 @@ const schema = z.object({
   /** AccountQuota: how often the leader recounts every quota to find drift in the incremental usage. */
   ATRIUM_QUOTA_RECOUNT_SECONDS: z.coerce.number().positive().default(300),
   ATRIUM_HELM_BIN: z.string().min(1).default(() => (process.env.NODE_ENV === 'production' ? 'helm' : '.atrium/bin/helm')),
+
+  // ---- Console: sign-in and acting as the person (docs/identity-providers.md, ADR 0005) ----
+  /** The console's public base URL; next-auth builds its callback URLs from it. */
+  AUTH_URL: z.url().optional(),
+  /** Encrypts the session cookie (JWE). At least 32 random characters; rotate by restarting with a new one. */
+  AUTH_SECRET: z.string().min(32, 'AUTH_SECRET must be at least 32 characters: generate one with `openssl rand -base64 32`').optional(),
+  /** OpenID Connect issuer, exactly as it appears in the ID token's `iss` (and in the API server's authentication config). */
+  OIDC_ISSUER: z.url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /** Name of the provider on the sign-in button, e.g. "Okta" or "Company SSO". */
+  OIDC_DISPLAY_NAME: z.string().min(1).default('Single sign-on'),
+  OIDC_SCOPES: z.string().min(1).default('openid profile email groups offline_access'),
+  /** The same four knobs as an EKS OIDC identity provider, so a person is the same Kubernetes user in kubectl and here. */
+  OIDC_USERNAME_CLAIM: z.string().min(1).default('sub'),
+  OIDC_USERNAME_PREFIX: z.string().default(''),
+  OIDC_GROUPS_CLAIM: z.string().min(1).default('groups'),
+  OIDC_GROUPS_PREFIX: z.string().default(''),
+  /**
+   * How the console calls Kubernetes for a person. `passthrough` (default): the person's own ID token or pasted
+   * bearer token, verified by the API server. `impersonation`: the console's ServiceAccount sends Impersonate-User
+   * and Impersonate-Group headers, for API servers that do not trust the identity provider.
+   */
+  ATRIUM_KUBE_AUTH_MODE: z.enum(['passthrough', 'impersonation']).default('passthrough'),
+  /** Longest a pasted bearer token is used when it carries no readable expiry (opaque tokens). */
+  ATRIUM_TOKEN_SESSION_MAX_SECONDS: z.coerce.number().int().positive().default(8 * 3600),
 });
 
 export type Env = z.infer<typeof schema>;
