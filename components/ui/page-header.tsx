@@ -1,0 +1,16 @@
+import type { ReactNode } from 'react';
+import { cn } from './cn';
+
+/** The title block of a page: an optional breadcrumb, the h1, a one-line description and the page's actions. */
+export function PageHeader({ title, description, breadcrumb, actions, className }: { title: ReactNode; description?: ReactNode; breadcrumb?: ReactNode; actions?: ReactNode; className?: string }) {
+  return (
+    <div className={cn('mb-6 flex flex-wrap items-end justify-between gap-4', className)}>
+      <div className="min-w-0">
+        {breadcrumb && <nav aria-label="Breadcrumb" className="mb-1.5 text-[0.8125rem] text-muted-fg">{breadcrumb}</nav>}
+        <h1 className="text-2xl font-semibold tracking-tight text-balance break-all sm:break-normal">{title}</h1>
+        {description && <p className="mt-1 text-sm text-muted-fg">{description}</p>}
+      </div>
+      {actions && <div className="flex items-center gap-2">{actions}</div>}
+    </div>
+  );
+}
