@@ -69,3 +69,9 @@ export async function callerOrUnauthorized(): Promise<Caller | Response> {
   if (r.caller) return r.caller;
   return Response.json({ error: r.reason === 'expired' ? 'Your session expired. Sign in again.' : 'Sign in first.' }, { status: 401 });
 }
+
+/** The OIDC ID token (for the provider's logout) and how the person signed in; only for sign-out. */
+export async function sessionCredentials(): Promise<{ idToken?: string; via?: Person['via'] }> {
+  const s = await sessionState();
+  return { idToken: s?.idToken, via: s?.person?.via };
+}
