@@ -11,6 +11,7 @@ const ref = (group: string, version: string, plural: string, namespaced: boolean
 export const R = {
   namespaces: ref('', 'v1', 'namespaces', false),
   pods: ref('', 'v1', 'pods', true),
+  configMaps: ref('', 'v1', 'configmaps', true),
   roleBindings: ref('rbac.authorization.k8s.io', 'v1', 'rolebindings', true),
   clusterRoles: ref('rbac.authorization.k8s.io', 'v1', 'clusterroles', false),
   clusterRoleBindings: ref('rbac.authorization.k8s.io', 'v1', 'clusterrolebindings', false),
