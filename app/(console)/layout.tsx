@@ -1,14 +1,26 @@
+import { cookies } from 'next/headers';
 import type { ReactNode } from 'react';
+import { SkipLink } from '@/components/shell/skip-link';
+import { TopBar } from '@/components/shell/top-bar';
+import { THEME_COOKIE, themeClass } from '@/components/ui/theme';
+import { signOutAction } from '@/server/auth/actions';
+import { requireCaller } from '@/server/auth/session';
 
-export default function ConsoleLayout({ children }: { children: ReactNode }) {
+/** Every console page: signed in, with the top bar. Each page checks the session again for its own data. */
+export default async function ConsoleLayout({ children }: { children: ReactNode }) {
+  const { person } = await requireCaller();
+  const theme = themeClass((await cookies()).get(THEME_COOKIE)?.value) ?? 'system';
   return (
     <>
-      <header className="top">
-        <span className="brand">Atrium</span>
-        {/* Sign-in arrives with the identity issue; until then nobody is signed in. */}
-        <span className="who" data-testid="identity">Not signed in</span>
-      </header>
-      <main>{children}</main>
+      <SkipLink />
+      <TopBar
+        nav={[{ href: '/spaces', label: 'Spaces' }]}
+        identity={{ username: person.username, name: person.name, groups: person.groups, via: person.via, signOutAction }}
+        theme={theme}
+      />
+      <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl px-4 py-8 outline-none sm:px-6">
+        {children}
+      </main>
     </>
   );
 }

@@ -1,0 +1,21 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { SpaceLive } from '@/components/spaces/space-live';
+import { requireCaller } from '@/server/auth/session';
+import { getSpaceDetail } from '@/server/queries/spaces';
+
+type Params = Promise<{ name: string }>;
+
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  return { title: `${(await params).name} · Spaces · Atrium` };
+}
+
+export default async function SpacePage({ params }: { params: Params }) {
+  const { name } = await params;
+  const caller = await requireCaller(`/spaces/${encodeURIComponent(name)}`);
+  // Names that cannot be a namespace cannot be a space: answer as for any space the person may not see.
+  if (!/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(name)) notFound();
+  const space = await getSpaceDetail(caller, name);
+  if (!space) notFound();
+  return <SpaceLive initial={space} />;
+}

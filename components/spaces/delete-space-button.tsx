@@ -1,0 +1,48 @@
+'use client';
+
+import { useQueryClient } from '@tanstack/react-query';
+import { Trash2 } from 'lucide-react';
+import { Button } from '@/components/ui/button';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { deleteSpaceAction } from '@/server/actions/spaces';
+
+/** Delete with the name typed as confirmation; the page then shows Terminating until the namespace is gone. */
+export function DeleteSpaceButton({ name, account, allowed, queryKey }: { name: string; account?: string; allowed: boolean; queryKey: readonly unknown[] }) {
+  const qc = useQueryClient();
+  if (!allowed) {
+    return (
+      <Button variant="secondary" disabled title={`Your role in ${name} does not allow deleting it`} aria-describedby="delete-not-allowed">
+        <Trash2 aria-hidden />
+        Delete
+        <span id="delete-not-allowed" className="sr-only">
+          Your role in this space does not allow deleting it. Ask an admin of {account ?? 'the cluster'}.
+        </span>
+      </Button>
+    );
+  }
+  return (
+    <ConfirmDialog
+      trigger={
+        <Button variant="secondary" className="text-danger-soft-fg">
+          <Trash2 aria-hidden />
+          Delete
+        </Button>
+      }
+      title={`Delete space ${name}?`}
+      description={
+        <>
+          <p>Everything in the namespace is deleted with it: workloads, volumes, secrets. This cannot be undone.</p>
+          {account && <p className="mt-2">It frees one space of account {account}.</p>}
+        </>
+      }
+      confirmText={name}
+      actionLabel="Delete space"
+      onConfirm={async () => {
+        const r = await deleteSpaceAction({ name });
+        if (!r.ok) return [r.message, r.hint].filter(Boolean).join(' ');
+        await qc.invalidateQueries({ queryKey });
+        return undefined;
+      }}
+    />
+  );
+}
