@@ -17,7 +17,10 @@ export function SectionCard<T>({ id, title, description, section, empty, childre
       ) : section.items.length === 0 ? (
         <p className="px-5 py-4 text-[0.8125rem] text-muted-fg">{empty}</p>
       ) : (
-        children(section.items)
+        <>
+          {children(section.items)}
+          {section.note && <p className="border-t border-border px-5 py-3 text-xs text-muted-fg">{section.note}</p>}
+        </>
       )}
     </Card>
   );

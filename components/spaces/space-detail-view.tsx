@@ -79,8 +79,8 @@ export function SpaceDetailView({ space, now }: { space: SpaceDetail; now: numbe
                       <p className="truncate"><Mono>{t.template}</Mono></p>
                       {t.mandatory && <p className="text-xs text-muted-fg">Required by {space.account}</p>}
                     </div>
-                    <StatusPill tone={t.status === 'Deployed' ? 'success' : t.status === 'Failed' ? 'danger' : 'info'} pulse={t.status === 'Pending'}>
-                      {t.status}
+                    <StatusPill tone={t.status === 'Deployed' || t.status === 'Applied' ? 'success' : t.status === 'Failed' ? 'danger' : 'info'} pulse={t.status === 'Pending'}>
+                      {t.status === 'Applied' ? 'Applied at creation' : t.status}
                     </StatusPill>
                   </div>
                   {t.status === 'Failed' && (

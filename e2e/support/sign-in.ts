@@ -20,3 +20,16 @@ export async function signIn(page: Page, user: DemoUser, protectedPath = '/space
   await page.waitForURL((u) => u.pathname === want.pathname, { timeout: 30_000 });
   await expect(page.getByTestId('identity')).toHaveAccessibleName(`Signed in as ${user}`);
 }
+
+/**
+ * Signs in with a pasted bearer token (a ServiceAccount token, `aws eks get-token`, or a dev-cluster static
+ * token): the console asks the API server who it is and acts with that token.
+ */
+export async function signInWithToken(page: Page, token: string, protectedPath = '/spaces'): Promise<void> {
+  await page.goto(protectedPath);
+  await expect(page).toHaveURL(/\/signin\?callbackUrl=/);
+  await page.getByLabel('Bearer token').fill(token);
+  await page.getByRole('button', { name: 'Sign in with token' }).click();
+  const want = new URL(protectedPath, 'http://x');
+  await page.waitForURL((u) => u.pathname === want.pathname, { timeout: 30_000 });
+}

@@ -70,15 +70,19 @@ export async function listMySpaces(caller: Caller, query: SpaceListQuery): Promi
 export interface TemplateInstanceRow {
   name: string;
   template: string;
-  /** Deployed, Failed, or Pending while the controller has not reported yet. */
-  status: 'Deployed' | 'Failed' | 'Pending';
+  /**
+   * Deployed, Failed, or Pending while the controller has not reported yet. Applied: a required template of the
+   * account, shown from the account when the person's role cannot read TemplateInstances — the space only became
+   * usable once it had deployed.
+   */
+  status: 'Deployed' | 'Failed' | 'Pending' | 'Applied';
   reason?: string;
   message?: string;
   mandatory: boolean;
 }
 
 /** A section of the space page: its rows, or why the person cannot see them (each section fails on its own). */
-export type Section<T> = { items: T[]; error?: undefined } | { items?: undefined; error: string };
+export type Section<T> = { items: T[]; error?: undefined; note?: string } | { items?: undefined; error: string };
 
 export interface SpaceDetail {
   name: string;
@@ -121,6 +125,17 @@ export function toTemplateInstanceRow(ti: TemplateInstanceObject, mandatory: Rea
   };
 }
 
+/**
+ * Tenants' roles often do not include reading TemplateInstances. The account (which they may read) still says which
+ * templates every space of it got, and a space is only handed to its members once those deployed.
+ */
+function requiredTemplatesOf(account: MyAccount): Section<TemplateInstanceRow> {
+  return {
+    items: account.mandatoryTemplates.map((t) => ({ name: t.name, template: t.template, status: 'Applied', mandatory: true })),
+    note: 'Your role in this space cannot read TemplateInstances, so these come from the account and show no live status.',
+  };
+}
+
 const withKind = (kind: string) => (list: { items: KubeObject[] }) => list.items.map((o) => ({ ...o, kind }));
 
 /**
@@ -156,7 +171,7 @@ export async function getSpaceDetail(caller: Caller, name: string): Promise<Spac
     ...row,
     labels: space.metadata.labels ?? {},
     accountInfo,
-    templates,
+    templates: templates.error !== undefined && accountInfo?.mandatoryTemplates.length ? requiredTemplatesOf(accountInfo) : templates,
     workloads,
     pods: podRows,
     quotas,
