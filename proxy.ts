@@ -1,4 +1,5 @@
-import { NextResponse, type NextRequest } from 'next/server';
+import { NextResponse, type NextFetchEvent, type NextRequest } from 'next/server';
+import type { NextAuthRequest } from 'next-auth';
 import { auth } from '@/server/auth/config';
 import { contentSecurityPolicy } from '@/server/http/content-security-policy';
 import { sameOrigin } from '@/server/http/same-origin';
@@ -13,7 +14,7 @@ const PUBLIC = [/^\/signin(\/|$)/, /^\/api\/auth\//, /^\/api\/healthz$/];
  * - sends anonymous visitors to /signin and back afterwards (a convenience: every page checks the session itself);
  * - sets a per-request CSP nonce, which Next.js puts on its own scripts.
  */
-export const proxy = auth(async (req) => {
+async function handle(req: NextAuthRequest): Promise<Response> {
   const { pathname, search } = req.nextUrl;
   if (!['GET', 'HEAD', 'OPTIONS'].includes(req.method) && !sameOrigin(req.headers, req.nextUrl.origin)) {
     return new NextResponse('Cross-origin request refused: this action must come from the console\'s own pages.', { status: 403 });
@@ -33,7 +34,15 @@ export const proxy = auth(async (req) => {
   const res = NextResponse.next({ request: { headers: requestHeaders } });
   res.headers.set('content-security-policy', csp);
   return res;
-}) as (req: NextRequest) => Promise<Response>;
+}
+
+// With a lazily built config (read from the environment at run time, not at build time), auth(handler) resolves to
+// the wrapped handler instead of returning it.
+const withSession = auth(handle) as unknown as Promise<(req: NextRequest, ev: NextFetchEvent) => Promise<Response>>;
+
+export async function proxy(req: NextRequest, ev: NextFetchEvent): Promise<Response> {
+  return (await withSession)(req, ev);
+}
 
 export const config = {
   // Static assets carry no session and need no nonce.

@@ -17,7 +17,8 @@ type Search = Promise<Record<string, string | string[] | undefined>>;
 
 /** Why the person is here, in words that say what to do. Auth.js's own error codes arrive in ?error=. */
 function notice(q: Record<string, string | string[] | undefined>): { tone: 'warning' | 'success' | 'danger'; title: string; text?: string } | undefined {
-  if (q.state === 'signed-out') return { tone: 'success', title: 'You are signed out.', text: 'Your session at the identity provider has ended too.' };
+  if (q.state === 'signed-out-sso') return { tone: 'success', title: 'You are signed out.', text: 'Your session at the identity provider has ended too.' };
+  if (q.state === 'signed-out') return { tone: 'success', title: 'You are signed out.' };
   if (q.reason === 'expired') return { tone: 'warning', title: 'Your session expired.', text: 'Sign in again to continue where you were.' };
   switch (q.error) {
     case undefined:

@@ -49,5 +49,5 @@ export async function signOutAction(): Promise<void> {
   await signOut({ redirect: false });
   const back = new URL('/signin', env().AUTH_URL ?? 'http://localhost:3000').toString();
   const atProvider = via === 'oidc' ? await endSessionUrl(idToken, back) : undefined;
-  redirect(atProvider ? `${atProvider}&state=signed-out` : '/signin?state=signed-out');
+  redirect(atProvider ? `${atProvider}&state=signed-out-sso` : '/signin?state=signed-out');
 }
