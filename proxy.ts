@@ -5,7 +5,7 @@ import { contentSecurityPolicy } from '@/server/http/content-security-policy';
 import { sameOrigin } from '@/server/http/same-origin';
 
 /** Pages anyone may open; everything else sends an anonymous visitor to sign in. */
-const PUBLIC = [/^\/signin(\/|$)/, /^\/api\/auth\//, /^\/api\/healthz$/];
+const PUBLIC = [/^\/signin(\/|$)/, /^\/api\/auth\//, /^\/api\/(healthz|metrics)$/];
 
 /**
  * Runs before every page, server action and route handler:

@@ -16,3 +16,4 @@ export { discoverResource, forgetDiscovery, parseApiVersion, UnknownKindError } 
 export { applyObject, deleteObject, type ApplyAction, type ApplyObjectOptions } from './apply';
 export { watchStream, type WatchEvent, type WatchHandle, type WatchStreamRequest } from './watch-stream';
 export { accessReview, type ReviewResourceAttributes, type NonResourceAttributes, type ReviewedUser, type AccessReviewStatus } from './access-review';
+export { kubeClientRegistry } from './metrics';

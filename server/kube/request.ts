@@ -2,6 +2,7 @@ import https from 'node:https';
 import type { OutgoingHttpHeaders } from 'node:http';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { serviceKubeConfig } from './config';
+import { countKubeRequest } from './metrics';
 
 /** Who a request acts as: Atrium's own identity, or a person through impersonation. */
 export interface Impersonation {
@@ -79,6 +80,7 @@ export async function kubeRequest<T = any>(req: KubeRequest, kc: KubeConfig = se
           parsed = undefined;
         }
         const code = res.statusCode ?? 0;
+        countKubeRequest(req.method ?? 'GET', url.pathname, code, req.as ? 'person' : 'own');
         if (code >= 200 && code < 300) resolve(parsed as T);
         else reject(new KubeApiError(code, parsed ?? { message: text.slice(0, 500) || undefined }, url.pathname));
       });
