@@ -2,6 +2,7 @@
 
 import { ChevronDown, KeyRound, LogOut, UserRound } from 'lucide-react';
 import { DropdownMenu } from 'radix-ui';
+import { startTransition } from 'react';
 
 export interface IdentityMenuProps {
   username: string;
@@ -19,12 +20,12 @@ export function IdentityMenu({ username, name, groups, via, signOutAction }: Ide
       <DropdownMenu.Trigger
         className="flex items-center gap-2 rounded-md py-1 pr-2 pl-1 text-sm hover:bg-surface-muted data-[state=open]:bg-surface-muted"
         data-testid="identity"
-        aria-label={`Signed in as ${username}`}
       >
         <span aria-hidden className="flex size-7 items-center justify-center rounded-full bg-primary text-xs font-semibold text-primary-fg">
           {initials}
         </span>
-        <span className="hidden max-w-40 truncate font-medium sm:inline">{username}</span>
+        <span className="sr-only">Signed in as </span>
+        <span className="sr-only max-w-40 truncate font-medium sm:not-sr-only">{username}</span>
         <ChevronDown aria-hidden className="size-4 text-muted-fg" />
       </DropdownMenu.Trigger>
       <DropdownMenu.Portal>
@@ -46,14 +47,14 @@ export function IdentityMenu({ username, name, groups, via, signOutAction }: Ide
             )}
           </div>
           <DropdownMenu.Separator className="my-1 h-px bg-border" />
-          <form action={signOutAction}>
-            <DropdownMenu.Item asChild>
-              <button type="submit" className="flex w-full cursor-default items-center gap-2 rounded px-3 py-1.5 text-sm outline-none data-highlighted:bg-surface-muted">
-                <LogOut aria-hidden className="size-4 text-muted-fg" />
-                Sign out
-              </button>
-            </DropdownMenu.Item>
-          </form>
+          {/* Called directly: a form inside the menu would unmount with it before its submit fires. */}
+          <DropdownMenu.Item
+            onSelect={() => startTransition(() => signOutAction())}
+            className="flex w-full cursor-default items-center gap-2 rounded px-3 py-1.5 text-sm outline-none data-highlighted:bg-surface-muted"
+          >
+            <LogOut aria-hidden className="size-4 text-muted-fg" />
+            Sign out
+          </DropdownMenu.Item>
         </DropdownMenu.Content>
       </DropdownMenu.Portal>
     </DropdownMenu.Root>

@@ -5,6 +5,7 @@ import { Trash2 } from 'lucide-react';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { deleteSpaceAction } from '@/server/actions/spaces';
+import type { SpaceDetail } from '@/server/queries/spaces';
 
 /** Delete with the name typed as confirmation; the page then shows Terminating until the namespace is gone. */
 export function DeleteSpaceButton({ name, account, allowed, queryKey }: { name: string; account?: string; allowed: boolean; queryKey: readonly unknown[] }) {
@@ -40,7 +41,9 @@ export function DeleteSpaceButton({ name, account, allowed, queryKey }: { name: 
       onConfirm={async () => {
         const r = await deleteSpaceAction({ name });
         if (!r.ok) return [r.message, r.hint].filter(Boolean).join(' ');
-        await qc.invalidateQueries({ queryKey });
+        // The cluster accepted the delete: show Terminating now; the next poll confirms it (or finds it gone).
+        qc.setQueryData(queryKey, (old: SpaceDetail | undefined) => (old ? { ...old, phase: 'Terminating' } : old));
+        void qc.invalidateQueries({ queryKey });
         return undefined;
       }}
     />

@@ -1,3 +1,4 @@
+import { ChevronRight } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { cn } from './cn';
 
@@ -6,7 +7,12 @@ export function PageHeader({ title, description, breadcrumb, actions, className 
   return (
     <div className={cn('mb-6 flex flex-wrap items-end justify-between gap-4', className)}>
       <div className="min-w-0">
-        {breadcrumb && <nav aria-label="Breadcrumb" className="mb-1.5 text-[0.8125rem] text-muted-fg">{breadcrumb}</nav>}
+        {breadcrumb && (
+          <nav aria-label="Breadcrumb" className="mb-1.5 flex items-center gap-1 text-[0.8125rem] text-muted-fg">
+            {breadcrumb}
+            <ChevronRight aria-hidden className="size-3.5" />
+          </nav>
+        )}
         <h1 className="text-2xl font-semibold tracking-tight text-balance break-all sm:break-normal">{title}</h1>
         {description && <p className="mt-1 text-sm text-muted-fg">{description}</p>}
       </div>
