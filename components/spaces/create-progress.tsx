@@ -26,7 +26,7 @@ export const progressKey = (name: string) => ['space-progress', name] as const;
  * templates (the person cannot see the space until they are done, so they show as in progress); afterwards the
  * optional templates are followed through their TemplateInstance status until each is Deployed or Failed.
  */
-export function CreateProgress({ run, onBack }: { run: CreateRun; onBack: () => void }) {
+export function CreateProgress({ run, onBack, onAnother }: { run: CreateRun; onBack: () => void; onAnother: () => void }) {
   const created = run.create.state === 'done';
   const optionalSettled = (p?: SpaceProgress) =>
     run.optional.every((t) => {
@@ -102,6 +102,11 @@ export function CreateProgress({ run, onBack }: { run: CreateRun; onBack: () => 
             Open space
             <ArrowRight aria-hidden />
           </Link>
+        )}
+        {ready && (
+          <Button variant="secondary" onClick={onAnother}>
+            Create another
+          </Button>
         )}
         {run.create.state === 'failed' && (
           <Button variant="secondary" onClick={onBack}>

@@ -3,7 +3,7 @@
 import { Plus } from 'lucide-react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button, buttonClass } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
@@ -27,6 +27,11 @@ export function CreateSpaceForm({ accounts, templates, initialAccount }: { accou
   const [failure, setFailure] = useState<{ message: string; hint?: string; fieldErrors?: Record<string, string[]> }>();
   const [showParamProblems, setShowParamProblems] = useState(false);
   const [run, setRun] = useState<CreateRun>();
+  const failureRef = useRef<HTMLDivElement>(null);
+  // A refusal appears above the form: bring it into view and move focus there, so nobody misses it.
+  useEffect(() => {
+    if (failure) failureRef.current?.focus();
+  }, [failure]);
 
   const current = accounts.find((a) => a.name === account);
   const mandatory = current?.mandatoryTemplates ?? [];
@@ -71,9 +76,22 @@ export function CreateSpaceForm({ accounts, templates, initialAccount }: { accou
   if (run) {
     return (
       <Card aria-labelledby="progress-title">
-        <CardHeader id="progress-title" title={`Creating ${run.name}`} description={`In account ${run.account}. This takes a few seconds while the account's templates are deployed.`} />
+        <CardHeader
+          id="progress-title"
+          title={run.create.state === 'done' ? `Created ${run.name}` : run.create.state === 'failed' ? `Could not create ${run.name}` : `Creating ${run.name}`}
+          description={`In account ${run.account}.${run.create.state === 'running' ? " This takes a few seconds while the account's templates are deployed." : ''}`}
+        />
         <CardBody>
-          <CreateProgress run={run} onBack={() => setRun(undefined)} />
+          <CreateProgress
+            run={run}
+            onBack={() => setRun(undefined)}
+            onAnother={() => {
+              setRun(undefined);
+              setName('');
+              setTouched(false);
+              setChosen({});
+            }}
+          />
         </CardBody>
       </Card>
     );
@@ -90,10 +108,12 @@ export function CreateSpaceForm({ accounts, templates, initialAccount }: { accou
       aria-labelledby="create-title"
     >
       {failure && (
-        <Alert tone="danger" title="The cluster refused to create the space" data-testid="create-error">
-          <p>{failure.message}</p>
-          {failure.hint && <p className="mt-1">{failure.hint}</p>}
-        </Alert>
+        <div ref={failureRef} tabIndex={-1} className="scroll-mt-20 rounded-md outline-none">
+          <Alert tone="danger" title="The cluster refused to create the space" data-testid="create-error">
+            <p>{failure.message}</p>
+            {failure.hint && <p className="mt-1">{failure.hint}</p>}
+          </Alert>
+        </div>
       )}
       <Card>
         <CardBody className="grid gap-6 py-5">
