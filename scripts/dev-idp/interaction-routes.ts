@@ -70,7 +70,8 @@ export async function handleInteraction(provider: Provider, opts: InteractionOpt
       if (!user || !samePassword(form.get('password') ?? '', opts.demoPassword)) {
         // An unknown name is not logged: it may be a password typed into the wrong field.
         opts.log(`sign-in failed: ${user ? `wrong password for ${user.username}` : 'unknown username'} (client ${clientId})`);
-        send(res, loginPage({ ...pages, username, error: wrongCredentials }), 401);
+        // 200, as a form shown again: a 401 would need a WWW-Authenticate challenge and reads as a failed load in browser consoles.
+        send(res, loginPage({ ...pages, username, error: wrongCredentials }));
         return true;
       }
       opts.log(`sign-in: ${user.username} (client ${clientId})`);
