@@ -19,4 +19,7 @@ export const devclusterBin = path.join(binDir, 'devcluster');
 export const portOffset = Number(process.env.ATRIUM_PORT_OFFSET ?? 0);
 /** kube-apiserver port of the dev cluster; etcd takes the next two. */
 export const apiserverPort = 16443 + portOffset;
+export const consolePort = 3000 + portOffset;
+/** localhost, not 127.0.0.1: next-auth builds redirect URLs from the host the browser used. */
+export const consoleUrl = `http://localhost:${consolePort}`;
 export const userKubeconfig = (user: string) => path.join(stateDir, 'users', `${user}.kubeconfig`);

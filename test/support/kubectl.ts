@@ -1,7 +1,9 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { kubeconfig, kubectlBin, stateDir } from '../../scripts/lib/paths';
+import { apiserverPort, kubeconfig, kubectlBin, stateDir } from '../../scripts/lib/paths';
 
 /** kubectl's discovery cache for tests; the walkthrough drops it to start like a fresh workstation. */
 export const kubectlCacheDir = path.join(stateDir, 'kubectl-cache');
@@ -16,9 +18,9 @@ export interface Result {
  * Runs the real kubectl against the dev cluster as the admin; pass `--as=<user>`
  * in args to impersonate, exactly as the walkthrough does. stdin is optional YAML.
  */
-export function kubectl(args: string[], stdin?: string): Promise<Result> {
+export function kubectl(args: string[], stdin?: string, config = kubeconfig): Promise<Result> {
   return new Promise((resolve, reject) => {
-    const child = spawn(kubectlBin, ['--kubeconfig', kubeconfig, '--cache-dir', kubectlCacheDir, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(kubectlBin, ['--kubeconfig', config, '--cache-dir', kubectlCacheDir, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -27,6 +29,33 @@ export function kubectl(args: string[], stdin?: string): Promise<Result> {
     child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
     child.stdin.end(stdin ?? '');
   });
+}
+
+let anonymousConfig: string | undefined;
+
+/**
+ * The real kubectl with nothing but `token` as its credential: a kubeconfig
+ * that names the cluster and its CA and no user, so no certificate or static
+ * token of the dev cluster can stand in for it.
+ */
+export function kubectlWithToken(token: string, args: string[]): Promise<Result> {
+  if (!anonymousConfig) {
+    anonymousConfig = path.join(mkdtempSync(path.join(tmpdir(), 'atrium-kubectl-')), 'kubeconfig');
+    writeFileSync(anonymousConfig, `apiVersion: v1
+kind: Config
+clusters:
+- name: atrium-dev
+  cluster: {server: "https://127.0.0.1:${apiserverPort}", certificate-authority: ${path.join(stateDir, 'pki', 'ca.crt')}}
+users:
+- name: nobody
+  user: {}
+contexts:
+- name: atrium-dev
+  context: {cluster: atrium-dev, user: nobody}
+current-context: atrium-dev
+`);
+  }
+  return kubectl([`--token=${token}`, ...args], undefined, anonymousConfig);
 }
 
 /** Like kubectl() but throws with stderr when the command fails. */
