@@ -1,7 +1,7 @@
 import { expect as baseExpect, test } from '@playwright/test';
 import { expectAccessible } from './support/axe';
 import { signIn } from './support/sign-in';
-import { NewSpacePage, SpacePage, SpacesPage } from './support/spaces-pages';
+import { chooseTheme, NewSpacePage, SpacePage, SpacesPage } from './support/spaces-pages';
 import { createSpacesFixture, deleteSpacesFixture, namespaceExists, type SpacesFixture } from './support/tenancy-fixtures';
 
 // Pages read the cluster as the person; on a busy two-core CI machine that can take more than the default 5 s.
@@ -31,6 +31,15 @@ test.describe('a tenant and their spaces', () => {
     await expect(spaces.row(f.devSpace).getByRole('meter', { name: 'Spaces used' })).toHaveAttribute('aria-valuetext', `1 of ${f.limit} spaces`);
     await expect(spaces.row(f.devSpace).getByTestId('space-phase')).toHaveText('Active');
     await expectAccessible(page, 'My spaces');
+
+    // Dark theme: chosen in the top bar, kept in a cookie, rendered by the server on the next load.
+    await chooseTheme(page, 'Dark');
+    await expect(page.locator('html')).toHaveClass(/\bdark\b/);
+    await page.reload();
+    await expect(page.locator('html')).toHaveClass(/\bdark\b/);
+    await expectAccessible(page, 'My spaces, dark');
+    await chooseTheme(page, 'System');
+    await expect(page.locator('html')).not.toHaveClass(/\b(dark|light)\b/);
 
     // The search runs on the server: a word that matches nothing of dev's leaves the helpful empty state.
     await spaces.search(`${f.id}-dba`);

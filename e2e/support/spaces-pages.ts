@@ -94,3 +94,9 @@ export class SpacePage {
     await confirm.click();
   }
 }
+
+/** The theme menu of the top bar. */
+export async function chooseTheme(page: Page, theme: 'Light' | 'Dark' | 'System') {
+  await page.getByTestId('theme-toggle').click();
+  await page.getByRole('menuitemradio', { name: theme }).click();
+}
