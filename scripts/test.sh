@@ -9,6 +9,8 @@ say "Lint";          npm run --silent lint
 say "Type check";    npm run --silent typecheck
 say "Unit tests";    npm run --silent test:unit
 say "Starting the stack"
+# A second console that impersonates people, so the browser tests cover both ways of acting as a person.
+export ATRIUM_STACK_IMPERSONATION_CONSOLE=true
 # CI leaves nothing running behind it; on a workstation the stack stays up for a look.
 if [ "${CI:-}" = "true" ]; then trap 'npm run --silent stack:down' EXIT; fi
 npm run --silent stack:up

@@ -6,8 +6,11 @@ import { errorPage, logoutPage, signedOutPage, type Page } from './pages';
 export interface DevProviderOptions {
   /** Exactly the `iss` of every token and the URL kube-apiserver and the console are given. */
   issuer: string;
-  /** Origin of the console, e.g. http://localhost:3000 (localhost: next-auth builds redirect URLs from it). */
-  consoleUrl: string;
+  /**
+   * Origins of the consoles that sign in here, e.g. http://localhost:3000 (localhost: next-auth builds redirect URLs
+   * from it). The test stack runs a second console in impersonation mode beside the default one.
+   */
+  consoleUrls: string[];
   clientId: string;
   idTokenTtlSeconds: number;
   state: DevIdpState;
@@ -33,9 +36,9 @@ export function createDevProvider(o: DevProviderOptions): Provider {
       client_id: o.clientId,
       client_secret: o.state.clientSecret,
       client_name: 'Atrium console',
-      redirect_uris: [`${o.consoleUrl}/api/auth/callback/oidc`],
+      redirect_uris: o.consoleUrls.map((u) => `${u}/api/auth/callback/oidc`),
       // Exactly this URL: the console appends nothing to it.
-      post_logout_redirect_uris: [`${o.consoleUrl}/signin`],
+      post_logout_redirect_uris: o.consoleUrls.map((u) => `${u}/signin`),
       grant_types: ['authorization_code', 'refresh_token'],
       response_types: ['code'],
       token_endpoint_auth_method: 'client_secret_basic',

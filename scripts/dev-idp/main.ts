@@ -19,8 +19,9 @@ const schema = z.object({
   ATRIUM_IDP_TLS_KEY_FILE: z.string().min(1),
   /** Where the demo password, client secret, cookie and signing keys are kept (made on first start). */
   ATRIUM_IDP_STATE_DIR: z.string().min(1),
-  /** The console's origin: its redirect and post-logout URIs are registered under it. */
-  ATRIUM_IDP_CONSOLE_URL: z.url().refine((u) => !u.endsWith('/'), 'must not end with a slash'),
+  /** The consoles' origins, comma-separated: their redirect and post-logout URIs are registered under them. */
+  ATRIUM_IDP_CONSOLE_URLS: z.string().transform((s) => s.split(',').map((u) => u.trim()).filter(Boolean))
+    .pipe(z.array(z.url().refine((u) => !u.endsWith('/'), 'must not end with a slash')).min(1)),
   ATRIUM_IDP_CLIENT_ID: z.string().min(1).default('atrium-console'),
   /** Lifetime of ID (and access) tokens; tests shorten it to see expiry. */
   ATRIUM_IDP_ID_TOKEN_TTL: duration.default(3600),
@@ -37,7 +38,7 @@ const state = devIdpState(env.ATRIUM_IDP_STATE_DIR);
 
 const provider = createDevProvider({
   issuer: env.ATRIUM_IDP_ISSUER,
-  consoleUrl: env.ATRIUM_IDP_CONSOLE_URL,
+  consoleUrls: env.ATRIUM_IDP_CONSOLE_URLS,
   clientId: env.ATRIUM_IDP_CLIENT_ID,
   idTokenTtlSeconds: env.ATRIUM_IDP_ID_TOKEN_TTL,
   state,

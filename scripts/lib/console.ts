@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { consoleClientId, idpCaFile, idpIssuer, idpState } from './idp';
-import { consolePort, consoleUrl, root, stateDir, userKubeconfig } from './paths';
+import { consolePort, consoleUrl, impersonationConsolePort, impersonationConsoleUrl, root, stateDir, userKubeconfig } from './paths';
 import { secretFile } from './secret-file';
 import { logFile, pidOf, run, startDaemon, stopDaemon, waitFor } from './proc';
 import { info, step } from './step';
@@ -10,8 +10,25 @@ const NAME = 'console';
 export { consolePort, consoleUrl };
 const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
 
-async function healthy(): Promise<boolean> {
-  const res = await fetch(`${consoleUrl}/api/healthz`, { signal: AbortSignal.timeout(2000) });
+/**
+ * The test stack also runs a console in impersonation mode (ATRIUM_STACK_IMPERSONATION_CONSOLE=true, set by
+ * scripts/test.sh), so the browser tests prove both ways of acting as a person; the demo runs only the default.
+ */
+export const withImpersonationConsole = process.env.ATRIUM_STACK_IMPERSONATION_CONSOLE === 'true';
+
+interface ConsoleInstance {
+  name: string;
+  port: number;
+  url: string;
+  mode: 'passthrough' | 'impersonation';
+}
+const instances: ConsoleInstance[] = [
+  { name: NAME, port: consolePort, url: consoleUrl, mode: 'passthrough' },
+  ...(withImpersonationConsole ? [{ name: `${NAME}-impersonation`, port: impersonationConsolePort, url: impersonationConsoleUrl, mode: 'impersonation' as const }] : []),
+];
+
+async function healthy(url = consoleUrl): Promise<boolean> {
+  const res = await fetch(`${url}/api/healthz`, { signal: AbortSignal.timeout(2000) });
   return res.ok;
 }
 
@@ -32,28 +49,35 @@ export function consoleAuthEnv(): Record<string, string> {
 }
 
 export async function consoleUp(): Promise<void> {
-  if (pidOf(NAME) && (await healthy().catch(() => false))) {
+  const running = await Promise.all(instances.map(async (c) => !!pidOf(c.name) && (await healthy(c.url).catch(() => false))));
+  if (running.every(Boolean)) {
     info(`console already running at ${consoleUrl} (pid ${pidOf(NAME)})`);
     return;
   }
-  await stopDaemon(NAME);
+  for (const c of instances) await stopDaemon(c.name);
   await step('Building the console (next build)', async () => {
     // The build sees the same settings as the server: server/env.ts may validate them while prerendering.
     await run(process.execPath, [nextBin, 'build'], { cwd: root, env: { ...process.env, ...consoleAuthEnv(), NEXT_TELEMETRY_DISABLED: '1' } });
   });
-  await step(`Starting the console at ${consoleUrl}`, async () => {
-    startDaemon(NAME, process.execPath, [nextBin, 'start', '-p', String(consolePort)], {
-      ...consoleAuthEnv(),
-      NEXT_TELEMETRY_DISABLED: '1',
-      NODE_ENV: 'production',
-      // The console's own identity; for users it will only impersonate.
-      ATRIUM_KUBECONFIG: userKubeconfig('atrium-console'),
+  for (const c of instances) {
+    await step(`Starting the console at ${c.url} (${c.mode})`, async () => {
+      startDaemon(c.name, process.execPath, [nextBin, 'start', '-p', String(c.port)], {
+        ...consoleAuthEnv(),
+        AUTH_URL: c.url,
+        ATRIUM_KUBE_AUTH_MODE: c.mode,
+        NEXT_TELEMETRY_DISABLED: '1',
+        NODE_ENV: 'production',
+        // The console's own identity (group atrium:consoles): no rights in pass-through mode; in impersonation
+        // mode the chart lets it impersonate people (console.kubeAuthMode=impersonation).
+        ATRIUM_KUBECONFIG: userKubeconfig('atrium-console'),
+      });
+      await waitFor('console', () => healthy(c.url), { timeoutMs: 60_000, log: logFile(c.name), alive: () => !!pidOf(c.name) });
     });
-    await waitFor('console', healthy, { timeoutMs: 60_000, log: logFile(NAME), alive: () => !!pidOf(NAME) });
-  });
+  }
   if (!existsSync(userKubeconfig('atrium-console'))) info('warning: the console kubeconfig is missing; is the cluster up?');
 }
 
 export async function consoleDown(): Promise<void> {
+  await stopDaemon(`${NAME}-impersonation`);
   info((await stopDaemon(NAME)) ? 'console stopped' : 'console was not running');
 }

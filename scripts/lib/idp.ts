@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { devIdpState, type DevIdpState } from '../dev-idp/dev-idp-state';
 import { httpsRequest } from './https-request';
-import { consoleUrl, kubeconfig, kubectlBin, portOffset, root, stateDir } from './paths';
+import { consoleUrl, impersonationConsoleUrl, kubeconfig, kubectlBin, portOffset, root, stateDir } from './paths';
 import { logFile, pidOf, run, startDaemon, stopDaemon, waitFor } from './proc';
 import { info, step } from './step';
 
@@ -73,7 +73,7 @@ export async function idpUp(): Promise<void> {
         ATRIUM_IDP_TLS_CERT_FILE: certFile,
         ATRIUM_IDP_TLS_KEY_FILE: keyFile,
         ATRIUM_IDP_STATE_DIR: idpStateDir,
-        ATRIUM_IDP_CONSOLE_URL: consoleUrl,
+        ATRIUM_IDP_CONSOLE_URLS: [consoleUrl, impersonationConsoleUrl].join(','),
         ATRIUM_IDP_CLIENT_ID: consoleClientId,
         // ATRIUM_IDP_ID_TOKEN_TTL passes through from the caller's environment.
       });

@@ -13,7 +13,7 @@ import { run } from './proc';
 export async function installChartDev(caPem: string, port: number): Promise<string> {
   await run(helmBin, ['--kubeconfig', kubeconfig, 'upgrade', '--install', 'kiosk', path.join(root, 'deploy/chart'),
     '--namespace', 'kiosk', '--create-namespace', '--take-ownership', '--wait', '--timeout', '120s',
-    '--set', 'devHost.enabled=true', '--set', `devHost.port=${port}`, '--set', `devHost.caBundle=${Buffer.from(caPem).toString('base64')}`]);
+    '--set', 'devHost.enabled=true', '--set', `console.kubeAuthMode=${process.env.ATRIUM_STACK_IMPERSONATION_CONSOLE === 'true' ? 'impersonation' : 'passthrough'}`, '--set', `devHost.port=${port}`, '--set', `devHost.caBundle=${Buffer.from(caPem).toString('base64')}`]);
   const { stdout: token } = await run(kubectlBin, ['--kubeconfig', kubeconfig, '-n', 'kiosk', 'create', 'token', 'atrium-controller', '--duration=48h']);
   const file = userKubeconfig('atrium-controller');
   writeFileSync(file, `apiVersion: v1

@@ -22,4 +22,7 @@ export const apiserverPort = 16443 + portOffset;
 export const consolePort = 3000 + portOffset;
 /** localhost, not 127.0.0.1: next-auth builds redirect URLs from the host the browser used. */
 export const consoleUrl = `http://localhost:${consolePort}`;
+/** The test stack's second console, acting for people by impersonation (ATRIUM_KUBE_AUTH_MODE=impersonation). */
+export const impersonationConsolePort = 3001 + portOffset;
+export const impersonationConsoleUrl = `http://localhost:${impersonationConsolePort}`;
 export const userKubeconfig = (user: string) => path.join(stateDir, 'users', `${user}.kubeconfig`);
