@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { logFile } from '../scripts/lib/proc';
 import { kubectlOk, uniqueName } from '../test/support/kubectl';
-import { signInWithToken } from './support/sign-in';
+import { signIn, signInWithToken } from './support/sign-in';
 
 // Sign-in with a pasted token, the session's secrecy, and the console's request hygiene. The OIDC flow through the
 // development provider's page is exercised by every spec that signs in with signIn().
@@ -103,4 +103,16 @@ test('signing out ends the session: protected pages ask to sign in again', async
   await expect(page).toHaveURL(/\/signin\?callbackUrl=%2Fspaces/);
   const session = await page.evaluate(() => fetch('/api/auth/session').then((r) => r.text()));
   expect(session).toBe('null');
+});
+
+test('single sign-on: the provider\'s page signs dev in, and signing out ends the provider\'s session too', async ({ page }) => {
+  await signIn(page, 'dev', '/spaces');
+  await page.getByTestId('identity').click();
+  await expect(page.getByTestId('identity-username')).toHaveText('dev');
+  await expect(page.getByText('Single sign-on', { exact: true })).toBeVisible();
+  await page.getByRole('menuitem', { name: 'Sign out' }).click();
+  await expect(page.getByTestId('signin-notice')).toContainText('Your session at the identity provider has ended too.');
+  // The next sign-in asks for the password again instead of passing straight through.
+  await page.getByRole('button', { name: /^Continue with/ }).click();
+  await expect(page.getByLabel('Password')).toBeVisible();
 });
