@@ -10,7 +10,7 @@ const expect = baseExpect.configure({ timeout: 20_000 });
 // The development identity provider serves HTTPS with a certificate from the dev cluster's own CA.
 test.use({ ignoreHTTPSErrors: true });
 // One story per account: the steps share the account's space limit, so they run in order.
-test.describe.configure({ mode: 'serial' });
+test.describe.configure({ mode: 'serial', timeout: 120_000 });
 
 let f: SpacesFixture;
 const pick = (h: Record<string, string>, keys: string[]) => Object.fromEntries(keys.filter((k) => h[k] !== undefined).map((k) => [k, h[k]!]));
