@@ -45,6 +45,10 @@ caches.accounts.on((_, a) => {
   accountsCtl.enqueue(a.metadata.name!);
   for (const ns of spacesOf(caches, a.metadata.name!)) spacesCtl.enqueue(ns.metadata.name!);
 });
+// The account's ClusterRole names its quotas: a quota created or deleted changes it.
+caches.accountQuotas.on((_, q) => {
+  if (q.spec?.account) accountsCtl.enqueue(q.spec.account);
+});
 caches.templateInstances.on((event, ti) => {
   templateInstancesCtl.enqueue(`${ti.metadata.namespace}/${ti.metadata.name}`);
   if (event === 'delete') spacesCtl.enqueue(ti.metadata.namespace!); // a deleted mandatory instance comes back

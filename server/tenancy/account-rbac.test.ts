@@ -23,4 +23,12 @@ describe('account RBAC', () => {
     expect(own).toEqual({ apiGroups: ['tenancy.kiosk.sh', 'config.kiosk.sh'], resources: ['accounts'], verbs: ['get'], resourceNames: ['node-account'] });
     expect(accountRoleName('node-account')).toBe('kiosk-account-node-account-view');
   });
+
+  it('grants get on the account\'s own quotas by name, and no quota rule at all without quotas', () => {
+    const quotaRule = (names?: string[]) => accountRules('a', names).find((r) => r.resources.includes('accountquotas'));
+    expect(quotaRule(['q2', 'q1', 'q2'])).toEqual({ apiGroups: ['config.kiosk.sh'], resources: ['accountquotas'], verbs: ['get'], resourceNames: ['q1', 'q2'] });
+    // resourceNames: [] would mean every quota of every account
+    expect(quotaRule([])).toBeUndefined();
+    expect(quotaRule()).toBeUndefined();
+  });
 });

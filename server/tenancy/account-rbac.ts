@@ -14,14 +14,20 @@ export interface PolicyRule {
 /**
  * What every subject of an account may do cluster-wide: list spaces and
  * accounts (the aggregated API filters both to what they may see), get spaces,
- * and get its own account.
+ * get its own account, and get the AccountQuotas of its own account (by name:
+ * listing quotas would show every account's).
  */
-export function accountRules(account: string): PolicyRule[] {
-  return [
+export function accountRules(account: string, quotaNames: readonly string[] = []): PolicyRule[] {
+  const rules: PolicyRule[] = [
     { apiGroups: ['tenancy.kiosk.sh'], resources: ['spaces'], verbs: ['get', 'list', 'watch'] },
     { apiGroups: ['tenancy.kiosk.sh'], resources: ['accounts'], verbs: ['list', 'watch'] },
     { apiGroups: ['tenancy.kiosk.sh', 'config.kiosk.sh'], resources: ['accounts'], verbs: ['get'], resourceNames: [account] },
   ];
+  // An empty resourceNames would grant every quota: no quotas, no rule.
+  if (quotaNames.length > 0) {
+    rules.push({ apiGroups: ['config.kiosk.sh'], resources: ['accountquotas'], verbs: ['get'], resourceNames: [...new Set(quotaNames)].sort() });
+  }
+  return rules;
 }
 
 /**

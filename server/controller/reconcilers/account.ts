@@ -36,20 +36,25 @@ export async function reconcileAccount(c: Caches, name: string): Promise<Reconci
     return; // the update event brings us back with a fresh object
   }
 
-  await ensureAccountRbac(account);
+  await ensureAccountRbac(account, quotasOf(c, name));
   await updateStatus(c, account);
   const reservations = account.status?.spaceReservations ?? [];
   const next = reservations.reduce((n, r) => Math.min(n, Date.parse(r.expiresAt) - Date.now()), Infinity);
   return Number.isFinite(next) ? { requeueAfterMs: Math.max(next, 0) + 100 } : undefined;
 }
 
-async function ensureAccountRbac(account: AccountObject): Promise<void> {
+/** Names of the AccountQuotas that count against this account (deleted ones are no longer its members' business). */
+function quotasOf(c: Caches, account: string): string[] {
+  return c.accountQuotas.list().filter((q) => q.spec?.account === account && !q.metadata.deletionTimestamp).map((q) => q.metadata.name!);
+}
+
+async function ensureAccountRbac(account: AccountObject, quotaNames: string[]): Promise<void> {
   const name = accountRoleName(account.metadata.name!);
   const owner = [ownerRef(R.accounts, 'Account', account)];
   const role: ClusterRoleObject = {
     apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole',
     metadata: { name, labels: MANAGED_BY, ownerReferences: owner },
-    rules: accountRules(account.metadata.name!),
+    rules: accountRules(account.metadata.name!, quotaNames),
   };
   const binding: RoleBindingObject = {
     apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding',
