@@ -2,6 +2,7 @@ import { expect as baseExpect, test } from '@playwright/test';
 import { expectAccessible } from './support/axe';
 import { signIn } from './support/sign-in';
 import { chooseTheme, NewSpacePage, SpacePage, SpacesPage } from './support/spaces-pages';
+import { kubectlOk } from '../test/support/kubectl';
 import { createSpacesFixture, deleteSpacesFixture, namespaceExists, type SpacesFixture } from './support/tenancy-fixtures';
 
 // Pages read the cluster as the person; on a busy two-core CI machine that can take more than the default 5 s.
@@ -117,5 +118,27 @@ test.describe('a tenant and their spaces', () => {
     const answer = await replay.text();
     expect(answer).toMatch(new RegExp(`spaces\\.tenancy\\.kiosk\\.sh \\\\?"${f.dbaSpace}\\\\?" not found`));
     expect(await namespaceExists(f.dbaSpace)).toBe(true);
+  });
+
+  test('whoever may list templates picks optional ones; their parameters are checked before submit and the instance deploys', async ({ page }) => {
+    const name = `${f.id}-admin-one`;
+    await signIn(page, 'admin', `/spaces/new?account=${f.adminAccount}`);
+    const form = new NewSpacePage(page);
+    await page.getByRole('checkbox', { name: new RegExp(f.optionalTemplate) }).check();
+    const greeting = page.getByRole('textbox', { name: 'GREETING' });
+    await expect(page.getByRole('textbox', { name: /TIER/ })).toHaveValue('web');
+    await form.nameInput().fill(name);
+    await page.getByRole('button', { name: 'Create space' }).click();
+    await expect(page.getByText('Required: the template needs a value.')).toBeVisible();
+    await greeting.fill('Hello');
+    await expect(page.getByText('Must match ^[a-z]+$.')).toBeVisible();
+    expect(await namespaceExists(name)).toBe(false);
+    await expectAccessible(page, 'New space form with template parameters');
+
+    await greeting.fill('hello');
+    await page.getByRole('button', { name: 'Create space' }).click();
+    await expect(form.step(`tpl-${f.optionalTemplate}`)).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+    await expect(form.done()).toHaveText(new RegExp(`Space ${name} is ready`));
+    expect(JSON.parse(await kubectlOk(['get', 'configmap', 'greeting', '-n', name, '-o', 'jsonpath={.data}']))).toEqual({ text: 'hello', tier: 'web' });
   });
 });

@@ -14,6 +14,9 @@ export interface SpacesFixture {
   devSpace: string;
   dbaSpace: string;
   limit: number;
+  /** An account of the cluster admin, and an optional template with parameters only admins may list. */
+  adminAccount: string;
+  optionalTemplate: string;
 }
 
 const yaml = (objs: object[]) => objs.map((o) => JSON.stringify(o)).join('\n---\n');
@@ -28,6 +31,8 @@ export async function createSpacesFixture(): Promise<SpacesFixture> {
     devSpace: `${id}-dev-one`,
     dbaSpace: `${id}-dba-one`,
     limit: 2,
+    adminAccount: `${id}-admin`,
+    optionalTemplate: `${id}-greeting`,
   };
   await kubectlOk(['apply', '-f', '-'], yaml([
     {
@@ -47,6 +52,15 @@ export async function createSpacesFixture(): Promise<SpacesFixture> {
       },
     },
     {
+      apiVersion: 'config.kiosk.sh/v1alpha1', kind: 'Template', metadata: { name: f.optionalTemplate },
+      parameters: [{ name: 'GREETING', required: true, validation: '^[a-z]+$' }, { name: 'TIER', value: 'web' }],
+      resources: { manifests: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'greeting' }, data: { text: '${GREETING}', tier: '${TIER}' } }] },
+    },
+    {
+      apiVersion: 'config.kiosk.sh/v1alpha1', kind: 'Account', metadata: { name: f.adminAccount },
+      spec: { subjects: [{ kind: 'User', name: 'admin', apiGroup: 'rbac.authorization.k8s.io' }] },
+    },
+    {
       apiVersion: 'config.kiosk.sh/v1alpha1', kind: 'Account', metadata: { name: f.dbaAccount },
       spec: { space: { clusterRole: 'kiosk-space-admin' }, subjects: [{ kind: 'User', name: 'dba', apiGroup: 'rbac.authorization.k8s.io' }] },
     },
@@ -61,8 +75,8 @@ export async function createSpacesFixture(): Promise<SpacesFixture> {
 export async function deleteSpacesFixture(f: SpacesFixture): Promise<void> {
   const spaces = (await kubectl(['get', 'namespaces', '-o', 'name'])).stdout.split('\n').filter((n) => n.startsWith(`namespace/${f.id}-`));
   if (spaces.length) await kubectl(['delete', '--wait=false', ...spaces]);
-  await kubectl(['delete', '--ignore-not-found', 'accounts.config.kiosk.sh', f.devAccount, f.dbaAccount]);
-  await kubectl(['delete', '--ignore-not-found', 'templates.config.kiosk.sh', f.template]);
+  await kubectl(['delete', '--ignore-not-found', 'accounts.config.kiosk.sh', f.devAccount, f.dbaAccount, f.adminAccount]);
+  await kubectl(['delete', '--ignore-not-found', 'templates.config.kiosk.sh', f.template, f.optionalTemplate]);
   await kubectl(['delete', '--ignore-not-found', 'clusterrolebinding', `${f.id}-kiosk-edit`]);
 }
 
