@@ -41,3 +41,25 @@ export async function selfCan(as: ActAs, attrs: readonly ReviewResourceAttribute
     return r.status?.allowed === true;
   }));
 }
+
+/** One rule of a SelfSubjectRulesReview: what the person may do, as RBAC lists it. */
+export interface SelfResourceRule {
+  verbs: string[];
+  apiGroups?: string[];
+  resources?: string[];
+  resourceNames?: string[];
+}
+
+/**
+ * SelfSubjectRulesReview: the rules that apply to the person in `namespace`, cluster-wide grants included. The
+ * console learns from it which objects a person may get by name but not list (their own account's quotas).
+ */
+export async function selfRules(as: ActAs, namespace = 'default'): Promise<SelfResourceRule[]> {
+  const r = await kubeRequest<{ status?: { resourceRules?: SelfResourceRule[] } }>({
+    method: 'POST',
+    path: '/apis/authorization.k8s.io/v1/selfsubjectrulesreviews',
+    body: { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectRulesReview', spec: { namespace } },
+    as,
+  });
+  return r.status?.resourceRules ?? [];
+}
