@@ -39,6 +39,11 @@ test.describe('a tenant and their spaces', () => {
     await page.reload();
     await expect(page.locator('html')).toHaveClass(/\bdark\b/);
     await expectAccessible(page, 'My spaces, dark');
+    // Keyboard: the first Tab reaches "Skip to content", which moves focus past the header to the page.
+    await page.keyboard.press('Tab');
+    await expect(page.getByRole('link', { name: 'Skip to content' })).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(page.locator('#main')).toBeFocused();
     await chooseTheme(page, 'System');
     await expect(page.locator('html')).not.toHaveClass(/\b(dark|light)\b/);
 
