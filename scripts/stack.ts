@@ -2,12 +2,14 @@
 import { controllerDown, controllerUp } from './lib/atrium';
 import { clusterDown, clusterUp } from './lib/cluster';
 import { consoleDown, consoleUp, consoleUrl } from './lib/console';
+import { postgresDown, stackDatabaseUp } from './lib/postgres';
 import { info } from './lib/step';
 
 const command = process.argv[2];
 try {
   if (command === 'up') {
     await clusterUp();
+    await stackDatabaseUp();
     await controllerUp();
     await consoleUp();
     info(`Atrium is up: ${consoleUrl}`);
@@ -15,6 +17,7 @@ try {
   } else if (command === 'down') {
     await consoleDown();
     await controllerDown();
+    await postgresDown();
     await clusterDown();
   } else {
     throw new Error(`usage: stack.ts up|down (got ${command ?? 'nothing'})`);
