@@ -1,3 +1,4 @@
+import type pg from 'pg';
 import type { AuditSpool } from './audit-spool';
 import type { BatchWriter } from './batch-writer';
 import type { PreparedEvent } from './prepare-event';
@@ -20,6 +21,8 @@ export interface AuditStoreOptions {
 /** What the store's functions share. */
 export interface AuditContext {
   prisma: PrismaClient;
+  /** The pool under prisma, for bulk reads. */
+  pool: pg.Pool;
   spool: AuditSpool;
   writer: BatchWriter<PreparedEvent>;
   options: Required<Omit<AuditStoreOptions, 'log'>>;

@@ -16,7 +16,8 @@ export interface AuditStore {
   recordAuditEvent(e: AuditEventInput): Promise<void>;
   withAudit<T>(e: Omit<AuditEventInput, 'outcome' | 'message'>, run: () => Promise<T>, outcomeOf?: OutcomeOf<T>): Promise<T>;
   listAuditEvents(filter?: AuditFilter, cursor?: string | null, limit?: number): Promise<AuditPage>;
-  streamAuditEvents(filter?: AuditFilter): AsyncGenerator<AuditEvent>;
+  /** Pages of pageSize (default 1,000) are fetched as the consumer reads. */
+  streamAuditEvents(filter?: AuditFilter, pageSize?: number): AsyncGenerator<AuditEvent>;
   verifyAuditChain(opts?: { record?: boolean; onProgress?: (checked: number) => void }): Promise<AuditChainReport>;
   lastAuditVerification(): Promise<AuditVerificationRecord | null>;
   recordUsageSamples(samples: UsageSampleInput[]): Promise<number>;
@@ -48,7 +49,7 @@ export function createAuditStore(options: AuditStoreOptions): AuditStore {
     orphanAfterMs: options.orphanAfterMs ?? 600_000,
     usageRetentionDays: options.usageRetentionDays ?? 90,
   };
-  const prisma = createPrismaClient(opts.databaseUrl, { max: opts.poolMax, timeoutMs: opts.dbTimeoutMs, log });
+  const { prisma, pool } = createPrismaClient(opts.databaseUrl, { max: opts.poolMax, timeoutMs: opts.dbTimeoutMs, log });
   const reachable = async () => {
     await withTimeout(prisma.$queryRaw`SELECT 1`, opts.dbTimeoutMs, 'The audit database');
   };
@@ -57,7 +58,7 @@ export function createAuditStore(options: AuditStoreOptions): AuditStore {
     // Split a failed batch only if the database is up: then one event is at fault, not the connection.
     () => reachable().then(() => true, () => false),
   );
-  const ctx: AuditContext = { prisma, spool: new AuditSpool(opts.spoolDir), writer, options: opts, log, reachable };
+  const ctx: AuditContext = { prisma, pool, spool: new AuditSpool(opts.spoolDir), writer, options: opts, log, reachable };
 
   let flushing: Promise<{ written: number; pending: number }> | undefined;
   const flush = () => {
@@ -78,7 +79,7 @@ export function createAuditStore(options: AuditStoreOptions): AuditStore {
     recordAuditEvent: (e) => recordAuditEvent(ctx, e),
     withAudit: (e, run, outcomeOf) => withAudit(ctx, e, run, outcomeOf),
     listAuditEvents: (filter, cursor, limit) => listAuditEvents(ctx, filter, cursor, limit),
-    streamAuditEvents: (filter) => streamAuditEvents(ctx, filter),
+    streamAuditEvents: (filter, pageSize) => streamAuditEvents(ctx, filter, pageSize),
     verifyAuditChain: (o) => verifyAuditChain(ctx, o),
     lastAuditVerification: () => lastAuditVerification(ctx),
     recordUsageSamples: (s) => recordUsageSamples(ctx, s),

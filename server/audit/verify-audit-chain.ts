@@ -1,4 +1,3 @@
-import { Prisma } from '@/prisma/generated/client';
 import type { AuditContext } from './audit-context';
 import { AUDIT_EVENT_COLUMNS, chainContentOf, type AuditEventRow } from './audit-event-row';
 import { contentHash, GENESIS_HASH, linkHash } from './content-hash';
@@ -19,10 +18,12 @@ export async function verifyAuditChain(ctx: AuditContext, opts: { record?: boole
   let expect = 1n;
   let checked = 0;
   while (expect <= head.seq) {
-    const rows = await ctx.prisma.$queryRaw<AuditEventRow[]>`
-      SELECT ${Prisma.raw(AUDIT_EVENT_COLUMNS)} FROM audit_event WHERE seq >= ${expect} AND seq <= ${head.seq} ORDER BY seq LIMIT ${BATCH}`;
+    // Straight from the pool: a million rows through Prisma's raw-query decoding would cost three times as long.
+    const { rows } = await ctx.pool.query<Omit<AuditEventRow, 'seq'> & { seq: string }>(
+      `SELECT ${AUDIT_EVENT_COLUMNS} FROM audit_event WHERE seq >= $1 AND seq <= $2 ORDER BY seq LIMIT ${BATCH}`, [expect.toString(), head.seq.toString()]);
     if (rows.length === 0) break;
-    for (const r of rows) {
+    for (const raw of rows) {
+      const r: AuditEventRow = { ...raw, seq: BigInt(raw.seq) };
       const broken = (reason: string) => finish(ctx, opts, started, checked, head.seq, { seq: r.seq.toString(), requestId: r.request_id, reason });
       if (r.seq !== expect) {
         return finish(ctx, opts, started, checked, head.seq, {

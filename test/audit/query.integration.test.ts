@@ -131,9 +131,9 @@ describe('export', () => {
   });
 
   it('pages through more than one page of the database without holding all in memory', async () => {
-    let n = 0;
-    for await (const _ of store.streamAuditEvents({})) n++;
-    expect(n).toBe(301);
+    const seqs = new Set<string>();
+    for await (const e of store.streamAuditEvents({}, 50)) seqs.add(e.seq);
+    expect(seqs.size).toBe(301);
   });
 });
 
