@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { portOffset, root, userKubeconfig } from './paths';
-import { databaseUrl } from './postgres';
+import { stackDatabaseUrl } from './postgres';
 import { logFile, pidOf, run, startDaemon, stopDaemon, waitFor } from './proc';
 import { info, step } from './step';
 
@@ -32,7 +32,7 @@ export async function consoleUp(): Promise<void> {
       // The console's own identity; for users it will only impersonate.
       ATRIUM_KUBECONFIG: userKubeconfig('atrium-console'),
       // The audit database as the application role (append-only on audit rows); stack.ts started it.
-      DATABASE_URL: databaseUrl('app'),
+      ...(stackDatabaseUrl() ? { DATABASE_URL: stackDatabaseUrl()!, ATRIUM_AUDIT_SPOOL_DIR: path.join(root, '.atrium', 'audit-spool-console') } : {}),
     });
     await waitFor('console', healthy, { timeoutMs: 60_000, log: logFile(NAME), alive: () => !!pidOf(NAME) });
   });

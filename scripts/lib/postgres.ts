@@ -214,3 +214,8 @@ export async function stackDatabaseUp(): Promise<string> {
   writeStackEnv({ DATABASE_URL: url });
   return url;
 }
+
+/** The stack's DATABASE_URL if its database was ever set up (stackDatabaseUp), for processes the stack starts. */
+export function stackDatabaseUrl(): string | undefined {
+  return existsSync(passwordsFile(stackPostgres)) ? databaseUrl('app') : undefined;
+}

@@ -17,7 +17,8 @@ export class BatchWriter<T> {
     private readonly write: (items: T[]) => Promise<void>,
     /** After a failed batch: true to retry its items one by one (the database is up, so one item is at fault). */
     private readonly isolateAfter: (err: unknown) => Promise<boolean> = async () => true,
-    private readonly maxBatch = 500,
+    // Each row of a batch updates the chain head row inside one transaction; its version chain grows with the batch.
+    private readonly maxBatch = 200,
   ) {}
 
   add(item: T): Promise<void> {
