@@ -43,13 +43,14 @@ export async function recordTenancyWrite(
     throw err;
   } finally {
     res.end = end as typeof res.end;
-    let body: { metadata?: { name?: string }; spec?: { account?: string } } | undefined;
+    let body: { metadata?: { name?: string }; spec?: { account?: string }; details?: { name?: string } } | undefined;
     try {
       body = sent === undefined ? undefined : JSON.parse(String(sent));
     } catch {
       body = undefined;
     }
-    const name = request.name ?? body?.metadata?.name;
+    // A refusal is a Status naming the object in its details.
+    const name = request.name ?? body?.metadata?.name ?? body?.details?.name;
     const account = body?.spec?.account ?? (name ? caches.namespaces.get(name)?.metadata.labels?.[ACCOUNT_LABEL] : undefined);
     const kind = request.resource === 'spaces' ? 'Space' : 'Account';
     audit.record({
