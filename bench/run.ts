@@ -6,10 +6,12 @@ import { kubeconfig } from '../scripts/lib/paths';
 // Benchmarks act as the cluster admin, as the controller's use-cases would in-cluster.
 process.env.ATRIUM_KUBECONFIG ??= kubeconfig;
 const only = process.argv[2];
-// The benchmarks measure the dev stack: cluster and controller, started if needed.
-await clusterUp();
-await controllerUp();
-for (const name of ['devcluster', 'spaces', 'tenancy-api', 'account-quota', 'console-spaces']) {
+// The benchmarks measure the dev stack: cluster and controller, started if needed (the audit bench needs only PostgreSQL).
+if (only !== 'audit') {
+  await clusterUp();
+  await controllerUp();
+}
+for (const name of ['devcluster', 'spaces', 'tenancy-api', 'account-quota', 'audit', 'console-spaces']) {
   if (only && only !== name) continue;
   console.log(`\n## ${name}`);
   await import(`./${name}.ts`);

@@ -38,5 +38,15 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   echo "$want" > "$stamp"
 fi
 
+# The Prisma client is generated from prisma/schema.prisma into prisma/generated/ (git-ignored), again whenever the
+# schema or the Prisma version changes.
+schema_stamp=prisma/generated/.atrium-schema-hash
+want_schema=$(cat prisma/schema.prisma package-lock.json | sha256sum | cut -d' ' -f1)
+if [ ! -f "$schema_stamp" ] || [ "$(cat "$schema_stamp")" != "$want_schema" ]; then
+  say "Generating the Prisma client (prisma/generated)"
+  out=$(npm run --silent db:generate 2>&1) || { echo "$out" >&2; exit 1; }
+  echo "$want_schema" > "$schema_stamp"
+fi
+
 # From here on every npm script runs on Node 24 from node_modules/.bin.
 export PATH="$PWD/node_modules/.bin:$PATH"

@@ -7,6 +7,7 @@ import { idpDown, idpIssuer, idpState, idpUp } from './lib/idp';
 import { apiserverPort, kubeconfig } from './lib/paths';
 import { seedWalkthrough } from './lib/seed-walkthrough';
 import { removeStackEnv, writeStackEnv } from './lib/stack-env';
+import { postgresDown, stackDatabaseUp } from './lib/postgres';
 import { info, step } from './lib/step';
 
 const command = process.argv[2];
@@ -17,6 +18,7 @@ try {
     writeStackEnv({ KUBECONFIG: kubeconfig, KUBE_APISERVER: `https://127.0.0.1:${apiserverPort}` });
     await idpUp();
     writeStackEnv({ OIDC_ISSUER: idpIssuer, DEMO_PASSWORD: idpState().demoPassword });
+    await stackDatabaseUp();
     await controllerUp();
     await consoleUp();
     writeStackEnv({ CONSOLE_URL: consoleUrl });
@@ -29,6 +31,7 @@ try {
     await consoleDown();
     await controllerDown();
     await idpDown();
+    await postgresDown();
     await clusterDown();
     removeStackEnv();
   } else {

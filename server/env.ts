@@ -66,6 +66,31 @@ const schema = z.object({
   ATRIUM_KUBE_AUTH_MODE: z.enum(['passthrough', 'impersonation']).default('passthrough'),
   /** Longest a pasted bearer token is used when it carries no readable expiry (opaque tokens). */
   ATRIUM_TOKEN_SESSION_MAX_SECONDS: z.coerce.number().int().positive().default(8 * 3600),
+
+  // --- Audit trail and usage history (server/audit; docs/adr/0005-audit-trail.md) ---
+  /**
+   * PostgreSQL of the audit trail, as the application role (INSERT and SELECT on audit rows only). Unset: every
+   * change that must be audited is refused with a message saying so. The dev stack writes it to .atrium/stack.env.
+   */
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  /** The schema owner's URL, for `npm run db:migrate`; defaults to DATABASE_URL. */
+  DATABASE_MIGRATION_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  /** Connections per process to the audit database. */
+  ATRIUM_DB_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+  /**
+   * Where audit events wait, fsync'd, when the database fails after a change was made; a flusher writes them later.
+   * Put it on a volume that outlives the pod.
+   */
+  ATRIUM_AUDIT_SPOOL_DIR: z.string().min(1).default(() => (process.env.NODE_ENV === 'production' ? '/var/lib/atrium/audit-spool' : '.atrium/audit-spool')),
+  /** How often the flusher retries events in the spool. */
+  ATRIUM_AUDIT_FLUSH_INTERVAL_MS: z.coerce.number().int().positive().default(5000),
+  /** How long to wait for the database before refusing a change as unaudited. */
+  ATRIUM_AUDIT_DB_TIMEOUT_MS: z.coerce.number().int().positive().default(3000),
+  /** A change journalled by a process that stopped before its outcome is recorded as `unknown` after this long. */
+  ATRIUM_AUDIT_ORPHAN_SECONDS: z.coerce.number().min(0).default(600),
+  /** Usage samples older than this are pruned; audit rows are never deleted by Atrium. */
+  ATRIUM_USAGE_RETENTION_DAYS: z.coerce.number().positive().default(90),
+  // --- end audit ---
 });
 
 export type Env = z.infer<typeof schema>;

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { makeServingCert } from './certs';
 import { installChartDev } from './install-chart';
 import { helmBin, kubeconfig, kubectlBin, portOffset, root, stateDir } from './paths';
+import { stackDatabaseUrl } from './postgres';
 import { logFile, pidOf, run, startDaemon, stopDaemon, waitFor } from './proc';
 import { info, step } from './step';
 
@@ -73,6 +74,8 @@ export async function controllerUp(): Promise<void> {
       ATRIUM_SERVING_HOST: '127.0.0.1',
       ATRIUM_TLS_CERT_FILE: certFile,
       ATRIUM_TLS_KEY_FILE: keyFile,
+      // The audit trail (API changes, decisions, usage history); without it the controller runs with auditing off.
+      ...(stackDatabaseUrl() ? { DATABASE_URL: stackDatabaseUrl()!, ATRIUM_AUDIT_SPOOL_DIR: path.join(stateDir, 'audit-spool-controller') } : {}),
     });
     await waitFor('controller', controllerReady, { timeoutMs: 60_000, log: logFile('controller'), alive: () => !!pidOf('controller') });
   });

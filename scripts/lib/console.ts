@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { consoleClientId, idpCaFile, idpIssuer, idpState } from './idp';
 import { consolePort, consoleUrl, impersonationConsolePort, impersonationConsoleUrl, root, stateDir, userKubeconfig } from './paths';
+import { stackDatabaseUrl } from './postgres';
 import { secretFile } from './secret-file';
 import { logFile, pidOf, run, startDaemon, stopDaemon, waitFor } from './proc';
 import { info, step } from './step';
@@ -70,6 +71,8 @@ export async function consoleUp(): Promise<void> {
         // The console's own identity (group atrium:consoles): no rights in pass-through mode; in impersonation
         // mode the chart lets it impersonate people (console.kubeAuthMode=impersonation).
         ATRIUM_KUBECONFIG: userKubeconfig('atrium-console'),
+        // The audit database as the application role (append-only on audit rows); stack.ts started it.
+        ...(stackDatabaseUrl() ? { DATABASE_URL: stackDatabaseUrl()!, ATRIUM_AUDIT_SPOOL_DIR: path.join(stateDir, `audit-spool-${c.name}`) } : {}),
       });
       await waitFor('console', () => healthy(c.url), { timeoutMs: 60_000, log: logFile(c.name), alive: () => !!pidOf(c.name) });
     });

@@ -3,6 +3,9 @@
 import { hostname } from 'node:os';
 import { env } from '@/server/env';
 import { ACCOUNT_LABEL } from '@/server/tenancy';
+import { controllerAudit, initControllerAudit } from './audit/controller-audit';
+import { initQuotaDenials } from './audit/quota-denial-counter';
+import { initUsageSampler } from './audit/usage-sampler';
 import { allSynced, createCaches, spacesOf, startCaches } from './caches';
 import { startHealthServer } from './health-server';
 import { QuotaUsage } from './quota/quota-usage';
@@ -21,6 +24,8 @@ const cfg = env();
 const identity = cfg.ATRIUM_POD_NAME ?? `${hostname()}-${process.pid}`;
 const log = jsonLogger({ component: 'controller', replica: identity });
 const caches = createCaches(log);
+const sampler = initUsageSampler(log, initControllerAudit(log, identity).enabled);
+const quotaDenials = initQuotaDenials(identity);
 
 const accountsCtl = new Controller({ name: 'account', log, reconcile: (k) => reconcileAccount(caches, k) });
 const spacesCtl = new Controller({ name: 'space', log, workers: 4, reconcile: (k) => reconcileSpace(caches, k) });
@@ -64,6 +69,7 @@ function startReconciling() {
   // Start first: a controller that led before gets a fresh queue on start.
   controllers.forEach((c) => c.start());
   quotaUsage.start();
+  sampler?.start();
   // A new leader starts from a full pass: nothing seen by a previous leader is assumed.
   for (const a of caches.accounts.list()) accountsCtl.enqueue(a.metadata.name!);
   for (const ns of caches.namespaces.list()) spacesCtl.enqueue(ns.metadata.name!);
@@ -72,6 +78,7 @@ function startReconciling() {
 function stopReconciling() {
   metrics.isLeader.set(0);
   void quotaUsage.stop();
+  sampler?.stop();
   void Promise.all(controllers.map((c) => c.stop()));
 }
 
@@ -94,6 +101,8 @@ async function shutdown(signal: string) {
   await elector?.stop();
   await Promise.all(controllers.map((c) => c.stop()));
   await Promise.all(Object.values(caches).map((cache) => cache.stop()));
+  quotaDenials.stop();
+  await controllerAudit().drain();
   serving?.close();
   health.close();
   process.exit(0);

@@ -21,9 +21,9 @@ export function desiredRoleBinding(namespace: string, account: AccountObject, cl
  * Makes the account's RoleBinding in a space match the account: subjects
  * follow the account, a binding to another role is replaced (roleRef is
  * immutable), and none exists when space.clusterRole is "". Idempotent; used
- * by createSpace and by the space reconciler.
+ * by createSpace and by the space reconciler. Returns whether a binding had to be created (the space was not bound).
  */
-export async function ensureSpaceRoleBinding(namespace: string, account: AccountObject): Promise<void> {
+export async function ensureSpaceRoleBinding(namespace: string, account: AccountObject): Promise<'created' | 'kept'> {
   const role = spaceClusterRole(account.spec?.space?.clusterRole);
   const owned = (await roleBindings.list({ namespace })).items.filter((rb) =>
     rb.metadata.ownerReferences?.some((o) => o.uid === account.metadata.uid));
@@ -33,7 +33,11 @@ export async function ensureSpaceRoleBinding(namespace: string, account: Account
     if (desired && !kept && rb.roleRef.name === desired.roleRef.name) kept = rb;
     else await roleBindings.delete(rb.metadata.name!, namespace);
   }
-  if (!desired) return;
-  if (!kept) await roleBindings.create(desired);
-  else if (!isDeepStrictEqual(kept.subjects ?? [], desired.subjects)) await roleBindings.update({ ...kept, subjects: desired.subjects });
+  if (!desired) return 'kept';
+  if (!kept) {
+    await roleBindings.create(desired);
+    return 'created';
+  }
+  if (!isDeepStrictEqual(kept.subjects ?? [], desired.subjects)) await roleBindings.update({ ...kept, subjects: desired.subjects });
+  return 'kept';
 }

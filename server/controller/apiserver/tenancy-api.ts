@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { recordTenancyWrite } from '../audit/record-tenancy-write';
 import type { Caches } from '../caches';
 import type { Logger } from '../runtime/logger';
 import { handleAccounts } from './accounts-rest';
@@ -114,10 +115,12 @@ export function createTenancyApi(caches: Caches, log: Logger): TenancyApi {
     if (request.type === 'unknown') return sendStatus(res, statusOf(404, 'NotFound', 'the server could not find the requested resource'));
 
     if (!SUPPORTED_VERBS.has(request.verb)) throw methodNotAllowed(`${method} is not supported on ${url.pathname}`);
-    const decision = await authorizer.authorize(caller, { resource: { verb: request.verb, group: GROUP, version: VERSION, resource: request.resource, name: request.name } });
-    if (!decision.allowed) throw forbidden(request.resource, request.name, caller.username, request.verb, decision.reason);
-    const rest = { req, res, caller, verb: request.verb, name: request.name, query: url.searchParams };
-    await (request.resource === 'spaces' ? handleSpaces(ctx, rest) : handleAccounts(ctx, rest));
+    await recordTenancyWrite(caches, caller, request, url.searchParams, req, res, async () => {
+      const decision = await authorizer.authorize(caller, { resource: { verb: request.verb, group: GROUP, version: VERSION, resource: request.resource, name: request.name } });
+      if (!decision.allowed) throw forbidden(request.resource, request.name, caller.username, request.verb, decision.reason);
+      const rest = { req, res, caller, verb: request.verb, name: request.name, query: url.searchParams };
+      await (request.resource === 'spaces' ? handleSpaces(ctx, rest) : handleAccounts(ctx, rest));
+    });
   }
 
   return {

@@ -2,6 +2,7 @@ import { accountQuotas, isAlreadyExists, isConflict, isNotFound, kubeRequest, re
 import {
   addResources, equalResources, formatResourceList, hardNames, maskResources, parseResourceList, zeroQuantity, type ResourceList,
 } from '@/server/tenancy/quota';
+import { spaceUsage, usageSampler } from '../audit/usage-sampler';
 import { spacesOf } from '../caches';
 import { quotaMetrics } from '../quota/metrics';
 import type { QuotaState, QuotaUsage } from '../quota/quota-usage';
@@ -15,13 +16,20 @@ import { deepEqual } from '../runtime/deep-equal';
  */
 export async function reconcileAccountQuota(u: QuotaUsage, name: string): Promise<void> {
   const q = u.caches.accountQuotas.get(name);
-  if (!q) return void u.forget(name); // the record is owned by the quota: the garbage collector removes it
+  if (!q) {
+    usageSampler()?.forget(name);
+    return void u.forget(name); // the record is owned by the quota: the garbage collector removes it
+  }
   const st = u.stateFor(q);
   if (!st) return u.wakeAt(name, Date.now() + 500); // a counted resource's informer is still starting
   const wait = u.throttle(name, 'record');
   if (wait > 0) return u.wakeAt(name, Date.now() + wait);
   const { rec, pending } = await syncRecord(u, q, st);
   const statusWait = await syncStatus(u, q, st, rec, pending);
+  usageSampler()?.observe({
+    quota: name, account: st.account, hard: parseResourceList(st.spec.hard), total: rec.used,
+    spaces: spaceUsage(spacesOf(u.caches, st.account).map((ns) => ns.metadata.name!), (ns) => st.ledger.namespaceUsage(ns), pending, hardNames(st.spec)),
+  });
   if (statusWait !== undefined) u.wakeAt(name, Date.now() + statusWait);
   // charges still waiting for their object: look again when they expire
   for (const c of pending) u.wakeAt(name, Math.max(c.at + u.opts.pendingTtlMs + 50, Date.now() + 1000));

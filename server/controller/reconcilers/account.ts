@@ -3,6 +3,7 @@ import {
   type AccountObject, type ClusterRoleObject, type RoleBindingObject,
 } from '@/server/kube';
 import { accountRoleName, accountRules, bindingSubjects } from '@/server/tenancy/account-rbac';
+import { recordAccountCascade } from '../audit/decision-events';
 import { spacesOf, type Caches } from '../caches';
 import type { ReconcileResult } from '../runtime/controller';
 import { deepEqual } from '../runtime/deep-equal';
@@ -25,7 +26,12 @@ export async function reconcileAccount(c: Caches, name: string): Promise<Reconci
   if (account.metadata.deletionTimestamp) {
     if (!finalizers.includes(DELETE_SPACES_FINALIZER)) return;
     const spaces = spacesOf(c, name);
-    await Promise.all(spaces.filter((ns) => !ns.metadata.deletionTimestamp).map((ns) => namespaces.delete(ns.metadata.name!)));
+    await Promise.all(spaces.filter((ns) => !ns.metadata.deletionTimestamp).map((ns) => namespaces.delete(ns.metadata.name!).then(
+      () => recordAccountCascade(account, ns),
+      (err: unknown) => {
+        recordAccountCascade(account, ns, err);
+        throw err;
+      })));
     if (spaces.length > 0) return { requeueAfterMs: 2000 }; // wait until they are gone
     await accounts.patch(name, { metadata: { finalizers: finalizers.filter((f) => f !== DELETE_SPACES_FINALIZER), resourceVersion: account.metadata.resourceVersion } });
     return;

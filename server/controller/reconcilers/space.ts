@@ -2,6 +2,7 @@ import { namespaces, type AccountObject, type NamespaceObject } from '@/server/k
 import { createTemplateInstances, mandatoryTemplateInstances } from '@/server/use-cases/mandatory-template-instances';
 import { ensureSpaceRoleBinding } from '@/server/use-cases/space-role-binding';
 import { ACCOUNT_LABEL, INITIALIZING_ANNOTATION } from '@/server/tenancy';
+import { recordSpaceBound } from '../audit/decision-events';
 import type { Caches } from '../caches';
 import type { ReconcileResult } from '../runtime/controller';
 
@@ -25,7 +26,7 @@ export async function reconcileSpace(c: Caches, name: string): Promise<Reconcile
     if (age < INITIALIZING_GRACE_MS) return { requeueAfterMs: INITIALIZING_GRACE_MS - age };
   }
   await ensureSpaceMetadata(ns, account, initializing !== undefined);
-  await ensureSpaceRoleBinding(ns.metadata.name!, account);
+  if ((await ensureSpaceRoleBinding(ns.metadata.name!, account)) === 'created') recordSpaceBound(ns, account);
   await ensureTemplateInstances(c, ns, account);
 }
 

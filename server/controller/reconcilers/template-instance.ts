@@ -3,6 +3,7 @@ import {
   isNotFound, templateInstances, type NamespaceObject, type TemplateInstanceObject, type TemplateInstanceStatus, type TemplateObject,
 } from '@/server/kube';
 import { ACCOUNT_LABEL, type JsonObject, type TemplateContext } from '@/server/tenancy';
+import { recordTemplateOutcome } from '../audit/decision-events';
 import type { Caches } from '../caches';
 import type { ReconcileResult } from '../runtime/controller';
 import { deepEqual } from '../runtime/deep-equal';
@@ -48,7 +49,7 @@ export async function reconcileTemplateInstance(c: Caches, key: string): Promise
     ? await deploy(c, instance, template, ns, step.onlyIfChanged)
     : failedStatus(instance, { reason: 'TemplateNotFound', message: `The specified template '${instance.spec.template}' couldn't be found.` });
   const remembered = { uid: instance.metadata.uid!, generation: generationOf(instance), templateResourceVersion: templateVersion ?? '' };
-  if (next) await writeStatus(instance, next);
+  if (next) await writeStatus(instance, next, ns?.metadata.labels?.[ACCOUNT_LABEL]);
   if (next?.status !== 'Failed') {
     memories.set(key, { ...remembered, failures: 0 });
     return;
@@ -102,10 +103,11 @@ function contextOf(c: Caches, instance: TemplateInstanceObject, ns: NamespaceObj
 }
 
 /** Writes status unless only observedAt would change, so a repeated identical failure does not feed itself events. */
-async function writeStatus(instance: TemplateInstanceObject, next: TemplateInstanceStatus): Promise<void> {
+async function writeStatus(instance: TemplateInstanceObject, next: TemplateInstanceStatus, account: string | undefined): Promise<void> {
   if (deepEqual(comparable(instance.status ?? {}), comparable(next))) return;
   try {
-    await templateInstances.updateStatus({ ...instance, status: next });
+    const written = await templateInstances.updateStatus({ ...instance, status: next });
+    recordTemplateOutcome(instance, next, written, account);
   } catch (err) {
     if (!isNotFound(err)) throw err; // deleted meanwhile: nothing to report to
   }

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { recordAdmission } from '../audit/record-admission';
 import type { Caches } from '../caches';
 import type { Logger } from '../runtime/logger';
 import { metrics } from '../runtime/metrics';
@@ -25,4 +26,5 @@ export async function handleAdmission(caches: Caches, req: IncomingMessage, res:
   metrics.admissions.inc({ webhook: path, allowed: String(!denial) });
   if (denial) log.info('admission denied', { webhook: path, user: request.userInfo.username, kind: request.kind.kind, name: request.name, message: denial.message });
   sendReview(res, request.uid, denial);
+  recordAdmission(caches, path, request, denial);
 }

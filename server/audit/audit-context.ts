@@ -1,0 +1,32 @@
+import type pg from 'pg';
+import type { AuditSpool } from './audit-spool';
+import type { BatchWriter } from './batch-writer';
+import type { PreparedEvent } from './prepare-event';
+import type { PrismaClient } from './prisma-client';
+
+export interface AuditStoreOptions {
+  /** The application role's URL. */
+  databaseUrl: string;
+  spoolDir: string;
+  poolMax?: number;
+  /** How long to wait for the database before a change is refused. */
+  dbTimeoutMs?: number;
+  flushIntervalMs?: number;
+  /** Another process's journalled change is recorded as `unknown` after this long. */
+  orphanAfterMs?: number;
+  usageRetentionDays?: number;
+  log?: (message: string) => void;
+}
+
+/** What the store's functions share. */
+export interface AuditContext {
+  prisma: PrismaClient;
+  /** The pool under prisma, for bulk reads. */
+  pool: pg.Pool;
+  spool: AuditSpool;
+  writer: BatchWriter<PreparedEvent>;
+  options: Required<Omit<AuditStoreOptions, 'log'>>;
+  log: (message: string) => void;
+  /** Resolves if the database answers within dbTimeoutMs. */
+  reachable: () => Promise<void>;
+}

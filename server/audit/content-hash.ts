@@ -1,0 +1,59 @@
+import { createHash } from 'node:crypto';
+
+/** The fields of an audit row that its hash covers, exactly as stored. */
+export interface ChainContent {
+  requestId: string;
+  at: Date;
+  source: string;
+  actorUsername: string;
+  actorGroups: string[];
+  actorVia: string;
+  actorIssuer: string | null;
+  action: string;
+  targetKind: string | null;
+  targetName: string | null;
+  targetAccount: string | null;
+  targetSpace: string | null;
+  summary: unknown;
+  outcome: string;
+  message: string | null;
+  clientAddress: string | null;
+}
+
+/** Version of the canonical form below; changing the form means a new version, so old rows still verify. */
+export const CONTENT_VERSION = 1;
+/** prev_hash of the first row. */
+export const GENESIS_HASH = Buffer.alloc(32);
+
+/**
+ * JSON with object keys sorted at every level, so the same value always gives the same text — including after a
+ * round trip through jsonb, which reorders keys.
+ */
+export function canonicalJson(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`;
+  if (typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+/** sha256 over the canonical form of a row's content; the writer stores it, the verifier recomputes it. */
+export function contentHash(c: ChainContent): Buffer {
+  const text = canonicalJson([
+    CONTENT_VERSION, c.requestId, c.at.toISOString(), c.source,
+    c.actorUsername, c.actorGroups, c.actorVia, c.actorIssuer,
+    c.action, c.targetKind, c.targetName, c.targetAccount, c.targetSpace,
+    c.summary ?? null, c.outcome, c.message, c.clientAddress,
+  ]);
+  return createHash('sha256').update(text, 'utf8').digest();
+}
+
+/** The link the database computes in its insert trigger: sha256(int8 big-endian seq ‖ prev_hash ‖ content_hash). */
+export function linkHash(seq: bigint, prevHash: Uint8Array, content: Uint8Array): Buffer {
+  const s = Buffer.alloc(8);
+  s.writeBigInt64BE(seq);
+  return createHash('sha256').update(s).update(prevHash).update(content).digest();
+}

@@ -1,0 +1,95 @@
+import type { AuditContext, AuditStoreOptions } from './audit-context';
+import { AuditSpool } from './audit-spool';
+import { BatchWriter } from './batch-writer';
+import { flushAuditSpool } from './flush-audit-spool';
+import { insertEvents } from './insert-events';
+import { listAuditEvents, streamAuditEvents } from './list-audit-events';
+import type { PreparedEvent } from './prepare-event';
+import { createPrismaClient } from './prisma-client';
+import { recordAuditEvent } from './record-audit-event';
+import type { AuditChainReport, AuditEvent, AuditEventInput, AuditFilter, AuditPage, AuditVerificationRecord, UsagePoint, UsageSampleInput } from './types';
+import { pruneUsageSamples, recordUsageSamples, usageSeries } from './usage-samples';
+import { lastAuditVerification, verifyAuditChain } from './verify-audit-chain';
+import { withAudit, type OutcomeOf } from './with-audit';
+
+export interface AuditStore {
+  recordAuditEvent(e: AuditEventInput): Promise<void>;
+  withAudit<T>(e: Omit<AuditEventInput, 'outcome' | 'message'>, run: () => Promise<T>, outcomeOf?: OutcomeOf<T>): Promise<T>;
+  listAuditEvents(filter?: AuditFilter, cursor?: string | null, limit?: number): Promise<AuditPage>;
+  /** Pages of pageSize (default 1,000) are fetched as the consumer reads. */
+  streamAuditEvents(filter?: AuditFilter, pageSize?: number): AsyncGenerator<AuditEvent>;
+  verifyAuditChain(opts?: { record?: boolean; onProgress?: (checked: number) => void }): Promise<AuditChainReport>;
+  lastAuditVerification(): Promise<AuditVerificationRecord | null>;
+  recordUsageSamples(samples: UsageSampleInput[]): Promise<number>;
+  usageSeries(quota: string, resource: string, since: Date, opts?: { space?: string | null }): Promise<UsagePoint[]>;
+  pruneUsageSamples(olderThan?: Date): Promise<number>;
+  /** Writes what waits in the spool now (the flusher also does, every flushIntervalMs). */
+  flushAuditSpool(): Promise<{ written: number; pending: number }>;
+  /** Stops the flusher and closes the connections. */
+  close(): Promise<void>;
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** A store on one database and one spool directory. The app uses the default store (index.ts); tests make their own. */
+export function createAuditStore(options: AuditStoreOptions): AuditStore {
+  const log = options.log ?? ((m: string) => console.error(m));
+  const opts: AuditContext['options'] = {
+    databaseUrl: options.databaseUrl,
+    spoolDir: options.spoolDir,
+    poolMax: options.poolMax ?? 10,
+    dbTimeoutMs: options.dbTimeoutMs ?? 3000,
+    flushIntervalMs: options.flushIntervalMs ?? 5000,
+    orphanAfterMs: options.orphanAfterMs ?? 600_000,
+    usageRetentionDays: options.usageRetentionDays ?? 90,
+  };
+  const { prisma, pool } = createPrismaClient(opts.databaseUrl, { max: opts.poolMax, timeoutMs: opts.dbTimeoutMs, log });
+  const reachable = async () => {
+    await withTimeout(prisma.$queryRaw`SELECT 1`, opts.dbTimeoutMs, 'The audit database');
+  };
+  const writer = new BatchWriter<PreparedEvent>(
+    (events) => withTimeout(insertEvents(prisma, events), opts.dbTimeoutMs * 3, 'The audit database'),
+    // Split a failed batch only if the database is up: then one event is at fault, not the connection.
+    () => reachable().then(() => true, () => false),
+  );
+  const ctx: AuditContext = { prisma, pool, spool: new AuditSpool(opts.spoolDir), writer, options: opts, log, reachable };
+
+  let flushing: Promise<{ written: number; pending: number }> | undefined;
+  const flush = () => {
+    flushing ??= flushAuditSpool(ctx).finally(() => {
+      flushing = undefined;
+    });
+    return flushing;
+  };
+  const timer = setInterval(() => {
+    flush().then(
+      (r) => r.written && log(`audit: wrote ${r.written} spooled event(s) to the database${r.pending ? `; ${r.pending} still waiting` : ''}`),
+      (err) => log(`audit: flushing the spool failed: ${err instanceof Error ? err.message : err}`),
+    );
+  }, opts.flushIntervalMs);
+  timer.unref();
+
+  return {
+    recordAuditEvent: (e) => recordAuditEvent(ctx, e),
+    withAudit: (e, run, outcomeOf) => withAudit(ctx, e, run, outcomeOf),
+    listAuditEvents: (filter, cursor, limit) => listAuditEvents(ctx, filter, cursor, limit),
+    streamAuditEvents: (filter, pageSize) => streamAuditEvents(ctx, filter, pageSize),
+    verifyAuditChain: (o) => verifyAuditChain(ctx, o),
+    lastAuditVerification: () => lastAuditVerification(ctx),
+    recordUsageSamples: (s) => recordUsageSamples(ctx, s),
+    usageSeries: (q, r, since, o) => usageSeries(ctx, q, r, since, o),
+    pruneUsageSamples: (olderThan) => pruneUsageSamples(ctx, olderThan),
+    flushAuditSpool: flush,
+    close: async () => {
+      clearInterval(timer);
+      await flushing?.catch(() => undefined);
+      await prisma.$disconnect();
+    },
+  };
+}

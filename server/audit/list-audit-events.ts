@@ -1,0 +1,74 @@
+import { Prisma } from '@/prisma/generated/client';
+import type { AuditContext } from './audit-context';
+import { AUDIT_EVENT_COLUMNS, toAuditEvent, type AuditEventRow } from './audit-event-row';
+import type { AuditEvent, AuditFilter, AuditPage } from './types';
+
+export const DEFAULT_PAGE_SIZE = 50;
+export const MAX_PAGE_SIZE = 1000;
+
+/** An opaque position in the (at, seq) descending order; the same on every page whatever is inserted meanwhile. */
+export function encodeCursor(e: Pick<AuditEvent, 'at' | 'seq'>): string {
+  return Buffer.from(JSON.stringify([e.at.getTime(), e.seq])).toString('base64url');
+}
+
+export function decodeCursor(cursor: string): { at: Date; seq: bigint } {
+  try {
+    const [ms, seq] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
+    if (typeof ms !== 'number' || typeof seq !== 'string' || !/^\d{1,19}$/.test(seq)) throw new Error('shape');
+    return { at: new Date(ms), seq: BigInt(seq) };
+  } catch {
+    throw new TypeError('cursor: not a cursor from a previous page of the audit list; start again from the first page');
+  }
+}
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** SQL conditions for a filter; each one is served by an index (ADR 0005). */
+export function filterConditions(f: AuditFilter): Prisma.Sql[] {
+  const c: Prisma.Sql[] = [];
+  if (f.actor) c.push(Prisma.sql`actor_username = ${f.actor}`);
+  if (f.account) c.push(Prisma.sql`target_account = ${f.account}`);
+  if (f.space) c.push(Prisma.sql`target_space = ${f.space}`);
+  if (f.action) c.push(Prisma.sql`action = ${f.action}`);
+  if (f.outcome) c.push(Prisma.sql`outcome = ${f.outcome}::audit_outcome`);
+  if (f.source) c.push(Prisma.sql`source = ${f.source}::audit_source`);
+  if (f.from) c.push(Prisma.sql`at >= ${f.from}`);
+  if (f.to) c.push(Prisma.sql`at < ${f.to}`);
+  if (f.text?.trim()) {
+    // The same expression as the trigram index; lower() in SQL on both sides, so case folds alike.
+    c.push(Prisma.sql`audit_search_text(actor_username, action, target_kind, target_name, target_account, target_space, message)
+      LIKE lower(${`%${escapeLike(f.text.trim())}%`})`);
+  }
+  if (f.visibleTo) {
+    const { accounts, username } = f.visibleTo;
+    c.push(username
+      ? Prisma.sql`(target_account = ANY(${accounts}::text[]) OR actor_username = ${username})`
+      : Prisma.sql`target_account = ANY(${accounts}::text[])`);
+  }
+  return c;
+}
+
+/** One page of events, newest first, after `cursor`. Keyset paging: page 1,000 costs what page 1 does. */
+export async function listAuditEvents(ctx: AuditContext, filter: AuditFilter = {}, cursor?: string | null, limit = DEFAULT_PAGE_SIZE): Promise<AuditPage> {
+  const size = Math.min(Math.max(1, Math.floor(limit)), MAX_PAGE_SIZE);
+  const conditions = filterConditions(filter);
+  if (cursor) {
+    const { at, seq } = decodeCursor(cursor);
+    conditions.push(Prisma.sql`(at, seq) < (${at}, ${seq})`);
+  }
+  const where = conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, ' AND ')}` : Prisma.empty;
+  const rows = await ctx.prisma.$queryRaw<AuditEventRow[]>`
+    SELECT ${Prisma.raw(AUDIT_EVENT_COLUMNS)} FROM audit_event ${where} ORDER BY at DESC, seq DESC LIMIT ${size + 1}`;
+  const events = rows.slice(0, size).map(toAuditEvent);
+  return { events, nextCursor: rows.length > size ? encodeCursor(events.at(-1)!) : null };
+}
+
+/** Every event matching the filter, newest first, fetched a page at a time (for export: never all in memory). */
+export async function* streamAuditEvents(ctx: AuditContext, filter: AuditFilter = {}, pageSize = MAX_PAGE_SIZE): AsyncGenerator<AuditEvent> {
+  let cursor: string | null = null;
+  do {
+    const page: AuditPage = await listAuditEvents(ctx, filter, cursor, pageSize);
+    yield* page.events;
+    cursor = page.nextCursor;
+  } while (cursor);
+}

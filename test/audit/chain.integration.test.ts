@@ -1,0 +1,122 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { root } from '../../scripts/lib/paths';
+import { runSql } from '../../scripts/lib/postgres';
+import type { AuditStore } from '@/server/audit';
+import { contentHash } from '@/server/audit/content-hash';
+import { alice, bob, freshAuditDatabase, tempDir, testStore, uid, type TestDatabase } from './support';
+
+let db: TestDatabase;
+const spool = tempDir('chain');
+const stores: AuditStore[] = [];
+
+beforeAll(async () => {
+  db = await freshAuditDatabase('chain');
+});
+afterAll(async () => {
+  await Promise.all(stores.map((s) => s.close()));
+  await db?.drop();
+  spool.remove();
+});
+
+function store(): AuditStore {
+  // One connection each: sixteen stores are sixteen separate writers, as sixteen console or controller processes.
+  const s = testStore(db.appUrl, spool.dir, { poolMax: 1 });
+  stores.push(s);
+  return s;
+}
+
+/** npm run audit:verify against the test database, as an operator runs it. */
+function auditVerifyCli(): Promise<{ code: number; out: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/audit-verify.ts')], {
+      cwd: root, env: { ...process.env, DATABASE_URL: db.appUrl }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, out }));
+  });
+}
+
+describe('hash chain', () => {
+  it('16 concurrent writers leave one unbroken, gap-free chain', async () => {
+    const writers = Array.from({ length: 16 }, () => store());
+    const perWriter = 25;
+    await Promise.all(writers.map((w, i) => (async () => {
+      for (let j = 0; j < perWriter; j++) {
+        await w.recordAuditEvent({ requestId: `w${i}-${j}-${uid()}`, source: 'console', actor: i % 2 ? alice : bob, action: 'space.create',
+          target: { kind: 'Space', name: `s-${i}-${j}`, account: i % 2 ? 'team-a' : 'team-b' }, summary: { writer: i, n: j }, outcome: 'done' });
+      }
+    })()));
+    const [{ n, min, max }] = await runSql(db.appUrl, 'SELECT count(*)::int AS n, min(seq)::int AS min, max(seq)::int AS max FROM audit_event');
+    expect({ n, min, max }).toEqual({ n: 16 * perWriter, min: 1, max: 16 * perWriter });
+    // Every row links to the one before it: no two rows share a predecessor (a fork).
+    const [{ forks }] = await runSql(db.appUrl, 'SELECT count(*)::int AS forks FROM (SELECT prev_hash FROM audit_event GROUP BY prev_hash HAVING count(*) > 1) f');
+    expect(forks).toBe(0);
+    const report = await stores[0]!.verifyAuditChain();
+    expect(report).toMatchObject({ ok: true, checked: 16 * perWriter, headSeq: String(16 * perWriter) });
+    expect(await stores[0]!.lastAuditVerification()).toMatchObject({ ok: true, checked: 16 * perWriter, brokenSeq: null });
+  });
+
+  it('a request recorded again (a retry, from several writers at once) makes one row', async () => {
+    const requestId = `retry-${uid()}`;
+    const writers = Array.from({ length: 8 }, () => store());
+    await Promise.all(writers.map((w) => w.recordAuditEvent({ requestId, source: 'console', actor: alice, action: 'space.delete', target: { kind: 'Space', name: 'x' }, outcome: 'done' })));
+    expect((await runSql(db.appUrl, 'SELECT count(*)::int AS n FROM audit_event WHERE request_id = $1', [requestId]))[0].n).toBe(1);
+    expect((await stores[0]!.verifyAuditChain()).ok).toBe(true);
+  });
+
+  it('text from users is stored verbatim', async () => {
+    const requestId = `xss-${uid()}`;
+    const evil = '<img src=x onerror=alert(1)>';
+    await stores[0]!.recordAuditEvent({ requestId, source: 'console', actor: { ...alice, username: `${evil}"'\\` }, action: 'account.create',
+      target: { kind: 'Account', name: evil, account: evil }, summary: { name: evil, 'é\u2028': 'ünïcödé 😀' }, message: `${evil}\r\n`, outcome: 'denied' });
+    const [row] = await runSql(db.appUrl, 'SELECT actor_username, target_name, target_account, summary, message FROM audit_event WHERE request_id = $1', [requestId]);
+    expect(row).toEqual({ actor_username: `${evil}"'\\`, target_name: evil, target_account: evil, summary: { name: evil, 'é\u2028': 'ünïcödé 😀' }, message: `${evil}\r\n` });
+    expect((await stores[0]!.verifyAuditChain()).ok).toBe(true);
+  });
+
+  it('the verifier finds a row a superuser altered, and npm run audit:verify reports it', async () => {
+    const ok = await auditVerifyCli();
+    expect(ok.code).toBe(0);
+    expect(ok.out).toMatch(/Audit chain verified: \d+ rows checked up to seq \d+/);
+
+    const [victim] = await runSql(db.appUrl, "SELECT seq::text AS seq, request_id FROM audit_event WHERE action = 'space.create' ORDER BY audit_event.seq LIMIT 1 OFFSET 100");
+    // A superuser can bypass the append-only trigger; what they cannot do is make the chain agree.
+    await runSql(db.superuserUrl, `BEGIN; SET LOCAL session_replication_role = replica;
+      UPDATE audit_event SET actor_username = 'someone-else' WHERE seq = ${Number(victim.seq)}; COMMIT;`);
+    const report = await stores[0]!.verifyAuditChain();
+    expect(report.ok).toBe(false);
+    expect(report.checked).toBe(Number(victim.seq) - 1);
+    expect(report.broken).toMatchObject({ seq: victim.seq, requestId: victim.request_id, reason: expect.stringMatching(/content was changed/) });
+    expect(await stores[0]!.lastAuditVerification()).toMatchObject({ ok: false, brokenSeq: victim.seq });
+
+    const cli = await auditVerifyCli();
+    expect(cli.code).toBe(1);
+    expect(cli.out).toContain(`Audit chain BROKEN at row ${victim.seq} (request ${victim.request_id}): its content was changed`);
+  });
+
+  it('the verifier finds a row a superuser deleted', async () => {
+    const seq = 51;
+    await runSql(db.superuserUrl, `BEGIN; SET LOCAL session_replication_role = replica; DELETE FROM audit_event WHERE seq = ${seq}; COMMIT;`);
+    const report = await stores[0]!.verifyAuditChain({ record: false });
+    expect(report).toMatchObject({ ok: false, checked: seq - 1, broken: { seq: String(seq), reason: expect.stringMatching(/missing/) } });
+  });
+
+  it('the verifier finds an altered row whose content hash was recomputed to match', async () => {
+    const seq = 10;
+    const [r] = await runSql(db.appUrl, `SELECT request_id, at, source::text, actor_username, actor_groups, actor_via::text, actor_issuer, action,
+      target_kind, target_name, target_account, target_space, summary, outcome::text, message, client_address FROM audit_event WHERE seq = $1`, [seq]);
+    const forged = contentHash({
+      requestId: r.request_id, at: r.at, source: r.source, actorUsername: 'someone-else', actorGroups: r.actor_groups, actorVia: r.actor_via,
+      actorIssuer: r.actor_issuer, action: r.action, targetKind: r.target_kind, targetName: r.target_name, targetAccount: r.target_account,
+      targetSpace: r.target_space, summary: r.summary, outcome: r.outcome, message: r.message, clientAddress: r.client_address,
+    });
+    await runSql(db.superuserUrl, `BEGIN; SET LOCAL session_replication_role = replica;
+      UPDATE audit_event SET actor_username = 'someone-else', content_hash = '\\x${forged.toString('hex')}' WHERE seq = ${seq}; COMMIT;`);
+    const report = await stores[0]!.verifyAuditChain({ record: false });
+    expect(report).toMatchObject({ ok: false, checked: seq - 1, broken: { seq: String(seq), reason: expect.stringMatching(/link hash does not match/) } });
+  });
+});

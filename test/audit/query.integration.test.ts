@@ -1,0 +1,166 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditEventsCsv, auditEventsJson, type AuditEvent, type AuditEventInput, type AuditStore } from '@/server/audit';
+import { alice, bob, freshAuditDatabase, tempDir, testStore, uid, type TestDatabase } from './support';
+
+let db: TestDatabase;
+let store: AuditStore;
+const spool = tempDir('query');
+const t0 = Date.UTC(2026, 10, 1);
+const minute = 60_000;
+
+// 300 events over 300 minutes: alice (team-a) and bob (team-b) alternate; every 10th is denied; every 7th deletes.
+const events: AuditEventInput[] = Array.from({ length: 300 }, (_, i) => ({
+  requestId: `q-${i}-${uid()}`,
+  at: new Date(t0 + i * minute),
+  source: i % 50 === 0 ? 'api' : 'console',
+  actor: i % 2 ? bob : alice,
+  action: i % 7 === 0 ? 'space.delete' : 'space.create',
+  target: { kind: 'Space', name: `${i % 2 ? 'b' : 'a'}-space-${i}`, account: i % 2 ? 'team-b' : 'team-a', space: `${i % 2 ? 'b' : 'a'}-space-${i}` },
+  summary: { i },
+  outcome: i % 10 === 0 ? 'denied' : 'done',
+  message: i % 10 === 0 ? `spaces.tenancy.kiosk.sh "x-${i}" is forbidden: Quota Exceeded For Space Limit` : undefined,
+  clientAddress: '198.51.100.1',
+}));
+const seqOf = (e: AuditEvent) => Number(e.seq);
+
+async function all(filter: Parameters<AuditStore['listAuditEvents']>[0], pageSize: number): Promise<AuditEvent[]> {
+  const out: AuditEvent[] = [];
+  let cursor: string | null = null;
+  do {
+    const page = await store.listAuditEvents(filter, cursor, pageSize);
+    out.push(...page.events);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return out;
+}
+async function text(gen: AsyncIterable<string>): Promise<{ chunks: number; body: string }> {
+  let chunks = 0;
+  let body = '';
+  for await (const c of gen) {
+    chunks++;
+    body += c;
+  }
+  return { chunks, body };
+}
+
+beforeAll(async () => {
+  db = await freshAuditDatabase('query');
+  store = testStore(db.appUrl, spool.dir);
+  // In a shuffled order: the page is ordered by when things happened, not by when they were recorded.
+  const shuffled = events.map((e, i) => ({ e, k: (i * 7919) % 300 })).sort((a, b) => a.k - b.k).map(({ e }) => e);
+  await Promise.all(shuffled.map((e) => store.recordAuditEvent(e)));
+});
+afterAll(async () => {
+  await store?.close();
+  await db?.drop();
+  spool.remove();
+});
+
+describe('listAuditEvents', () => {
+  it('pages newest first by keyset, every event exactly once', async () => {
+    const got = await all({}, 7);
+    expect(got.map((e) => e.at.getTime())).toEqual(events.map((e) => e.at!.getTime()).reverse());
+    expect(new Set(got.map(seqOf)).size).toBe(300);
+  });
+
+  it('a cursor stays valid while new events arrive', async () => {
+    const first = await store.listAuditEvents({ account: 'team-a' }, null, 10);
+    await store.recordAuditEvent({ requestId: `late-${uid()}`, at: new Date(t0 + 1000 * minute), source: 'console', actor: { username: 'carol', groups: [], via: 'token' }, action: 'space.create',
+      target: { kind: 'Space', name: 'late', account: 'team-z' }, outcome: 'done' });
+    const second = await store.listAuditEvents({ account: 'team-a' }, first.nextCursor, 10);
+    expect(second.events[0]!.at.getTime()).toBeLessThan(first.events.at(-1)!.at.getTime());
+  });
+
+  it.each([
+    ['actor', { actor: 'bob' }, (e: AuditEventInput) => e.actor.username === 'bob'],
+    ['account', { account: 'team-a' }, (e: AuditEventInput) => e.target?.account === 'team-a'],
+    ['space', { space: 'b-space-7' }, (e: AuditEventInput) => e.target?.space === 'b-space-7'],
+    ['action', { action: 'space.delete' }, (e: AuditEventInput) => e.action === 'space.delete'],
+    ['outcome', { outcome: 'denied' as const }, (e: AuditEventInput) => e.outcome === 'denied'],
+    ['source', { source: 'api' as const }, (e: AuditEventInput) => e.source === 'api'],
+    ['time range', { from: new Date(t0 + 100 * minute), to: new Date(t0 + 120 * minute) }, (e: AuditEventInput) => e.at!.getTime() >= t0 + 100 * minute && e.at!.getTime() < t0 + 120 * minute],
+    ['actor + outcome + time', { actor: 'alice', outcome: 'denied' as const, from: new Date(t0 + 200 * minute) }, (e: AuditEventInput) => e.actor.username === 'alice' && e.outcome === 'denied' && e.at!.getTime() >= t0 + 200 * minute],
+  ])('filters by %s', async (_, filter, expected) => {
+    const got = await all(filter, 25);
+    expect(got.map((e) => e.requestId).sort()).toEqual(events.filter(expected).map((e) => e.requestId).sort());
+  });
+
+  it.each([
+    ['QUOTA EXCEEDED', (e: AuditEventInput) => !!e.message],
+    ['b-space-1', (e: AuditEventInput) => e.target!.name!.includes('b-space-1')],
+    ['"x-20"', (e: AuditEventInput) => e.message?.includes('"x-20"') ?? false],
+    ['100%', () => false],
+    ['a_space', () => false],
+  ])('full-text search %j looks in targets and messages, case-insensitively, taking %% and _ literally', async (q, expected) => {
+    const got = await all({ text: q }, 50);
+    expect(got.map((e) => e.requestId).sort()).toEqual(events.filter(expected).map((e) => e.requestId).sort());
+  });
+
+  it('a tenant sees the events of the accounts they may list, and their own', async () => {
+    const got = await all({ visibleTo: { accounts: ['team-b'], username: 'alice' } }, 100);
+    expect(got.length).toBe(300);
+    const onlyB = await all({ visibleTo: { accounts: ['team-b'] } }, 100);
+    expect(onlyB.every((e) => e.target?.account === 'team-b')).toBe(true);
+    expect(onlyB.length).toBe(150);
+    expect(await all({ visibleTo: { accounts: [] } }, 100)).toEqual([]);
+  });
+
+  it('refuses a cursor it did not make', async () => {
+    await expect(store.listAuditEvents({}, 'not-a-cursor')).rejects.toThrow(/cursor: not a cursor from a previous page/);
+  });
+});
+
+describe('export', () => {
+  it('streams the current filter as CSV, a line per event', async () => {
+    const { chunks, body } = await text(auditEventsCsv(store.streamAuditEvents({ account: 'team-a', outcome: 'denied' })));
+    const lines = body.trimEnd().split('\r\n');
+    const expected = events.filter((e) => e.target?.account === 'team-a' && e.outcome === 'denied');
+    expect(expected.length).toBeGreaterThan(10);
+    expect(lines.length).toBe(expected.length + 1);
+    expect(chunks).toBe(expected.length + 1);
+    expect(lines[0]).toBe('seq,at,recorded_at,source,actor,groups,via,issuer,action,target_kind,target_name,account,space,outcome,message,client_address,request_id,summary,hash');
+    expect(lines[1]).toContain(',alice,team-a;system:authenticated,oidc,http://127.0.0.1:5556,space.');
+    expect(lines[1]).toContain(',denied,"spaces.tenancy.kiosk.sh ""x-');
+  });
+
+  it('streams JSON that parses back to the same events', async () => {
+    const { body } = await text(auditEventsJson(store.streamAuditEvents({ actor: 'alice' })));
+    const parsed = JSON.parse(body) as AuditEvent[];
+    expect(parsed.length).toBe(events.filter((e) => e.actor.username === 'alice').length);
+    expect(parsed[1]).toMatchObject({ actor: alice, source: expect.any(String), target: { kind: 'Space' }, outcome: expect.any(String) });
+  });
+
+  it('pages through more than one page of the database without holding all in memory', async () => {
+    const seqs = new Set<string>();
+    for await (const e of store.streamAuditEvents({}, 50)) seqs.add(e.seq);
+    expect(seqs.size).toBe(301);
+  });
+});
+
+describe('usage samples', () => {
+  it('records, reads a series back in time order, and prunes by age', async () => {
+    const at = (m: number) => new Date(t0 + m * minute);
+    await store.recordUsageSamples([
+      { at: at(0), quota: 'q1', account: 'team-a', resource: 'limits.cpu', used: '0.5', hard: '4' },
+      { at: at(0), quota: 'q1', account: 'team-a', space: 'a-dev', resource: 'limits.cpu', used: 0.25, hard: '4' },
+      { at: at(1), quota: 'q1', account: 'team-a', resource: 'limits.cpu', used: '1.000000001' },
+      { at: at(2), quota: 'q1', account: 'team-a', resource: 'requests.memory', used: 1073741824 },
+      { at: at(3), quota: 'q2', account: 'team-b', resource: 'limits.cpu', used: '7' },
+    ]);
+    expect(await store.usageSeries('q1', 'limits.cpu', at(0))).toEqual([
+      { at: at(0), space: null, used: 0.5, hard: 4 },
+      { at: at(0), space: 'a-dev', used: 0.25, hard: 4 },
+      { at: at(1), space: null, used: 1.000000001, hard: null },
+    ]);
+    expect(await store.usageSeries('q1', 'limits.cpu', at(0), { space: null })).toHaveLength(2);
+    expect(await store.usageSeries('q1', 'limits.cpu', at(1))).toHaveLength(1);
+    expect(await store.pruneUsageSamples(at(2))).toBe(3);
+    expect(await store.usageSeries('q1', 'limits.cpu', at(0))).toEqual([]);
+    expect(await store.usageSeries('q1', 'requests.memory', at(0))).toEqual([{ at: at(2), space: null, used: 1073741824, hard: null }]);
+  });
+
+  it('rejects a value that is not a decimal in base units, naming the field', async () => {
+    await expect(store.recordUsageSamples([{ quota: 'q', account: 'a', resource: 'limits.cpu', used: '500m' }]))
+      .rejects.toThrow(/usage sample: used must be a decimal number in the resource's base unit/);
+  });
+});
