@@ -5,16 +5,19 @@ import { TopBar } from '@/components/shell/top-bar';
 import { THEME_COOKIE, themeClass } from '@/components/ui/theme';
 import { signOutAction } from '@/server/auth/actions';
 import { requireCaller } from '@/server/auth/session';
+import { selfCan } from '@/server/kube';
 
 /** Every console page: signed in, with the top bar. Each page checks the session again for its own data. */
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
-  const { person } = await requireCaller();
+  const { person, as } = await requireCaller();
+  // Only a hint for the nav: the Accounts page itself asks the cluster as the person.
+  const [canListAccounts] = await selfCan(as, [{ verb: 'list', group: 'config.kiosk.sh', resource: 'accounts' }]).catch(() => [false]);
   const theme = themeClass((await cookies()).get(THEME_COOKIE)?.value) ?? 'system';
   return (
     <>
       <SkipLink />
       <TopBar
-        nav={[{ href: '/spaces', label: 'Spaces' }]}
+        nav={[{ href: '/spaces', label: 'Spaces' }, ...(canListAccounts ? [{ href: '/accounts', label: 'Accounts' }] : [])]}
         identity={{ username: person.username, name: person.name, groups: person.groups, via: person.via, signOutAction }}
         theme={theme}
       />

@@ -1,0 +1,132 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import { Gauge } from 'lucide-react';
+import Link from 'next/link';
+import { useState } from 'react';
+import { FetchError, fetchJson } from '@/components/spaces/fetch-json';
+import { Alert } from '@/components/ui/alert';
+import { Badge } from '@/components/ui/badge';
+import { Card, CardBody, CardHeader } from '@/components/ui/card';
+import { EmptyState } from '@/components/ui/empty-state';
+import { PageHeader } from '@/components/ui/page-header';
+import type { AccountUsage } from '@/server/queries/account-usage';
+import type { QuotaView } from '@/server/queries/quota-usage-view';
+import { QuotaBars } from './quota-bars';
+import { SpaceBreakdownChart } from './space-breakdown-chart';
+import { UsageHistoryChart } from './usage-history-chart';
+
+/** How often the numbers are read again: usage moves within seconds of pods starting or stopping. */
+const POLL_MS = 3000;
+
+/** The account page, kept live by polling its route handler (read as the person each time). */
+export function AccountUsageLive({ initial, canListAccounts }: { initial: AccountUsage; canListAccounts: boolean }) {
+  const { data, error } = useQuery({
+    queryKey: ['account-usage', initial.name],
+    queryFn: () => fetchJson<AccountUsage>(`/api/accounts/${encodeURIComponent(initial.name)}/usage`),
+    initialData: initial,
+    refetchInterval: (q) => (q.state.error instanceof FetchError && (q.state.error.status === 403 || q.state.error.status === 404) ? false : POLL_MS),
+    staleTime: 0,
+  });
+  const a = data;
+  return (
+    <>
+      <PageHeader
+        breadcrumb={
+          <Link href={canListAccounts ? '/accounts' : '/spaces'} className="hover:text-foreground hover:underline">
+            {canListAccounts ? 'Accounts' : 'Spaces'}
+          </Link>
+        }
+        title={<span className="font-mono">{a.name}</span>}
+        description={
+          <span className="tabular-nums">
+            {a.spaces.length} {a.spaces.length === 1 ? 'space' : 'spaces'}
+            {a.limit !== undefined ? ` of ${a.limit} allowed` : ' · no space limit'} · {a.subjects.length === 0 ? 'no members' : `members: ${a.subjects.map((s) => s.name).join(', ')}`}
+          </span>
+        }
+        actions={<Badge tone="info">Live · every {POLL_MS / 1000} s</Badge>}
+      />
+      {error && !(error instanceof FetchError && error.status === 401) && (
+        <Alert tone="warning" className="mb-4" title="The latest numbers could not be read">
+          {error.message} The figures below are from {new Date(a.readAt).toLocaleTimeString()}.
+        </Alert>
+      )}
+      {a.quotasError !== undefined ? (
+        <Alert tone="warning" title="You may not read this account's quotas">
+          {a.quotasError}
+        </Alert>
+      ) : a.quotas.length === 0 ? (
+        <Card>
+          <EmptyState icon={Gauge} title="No quotas">
+            This account has no AccountQuota: its spaces may use as much as each space&apos;s own limits allow.
+          </EmptyState>
+        </Card>
+      ) : (
+        <div className="grid gap-8">
+          {a.quotas.map((q) => (
+            <QuotaSection key={q.name} quota={q} now={a.readAt} />
+          ))}
+        </div>
+      )}
+    </>
+  );
+}
+
+function QuotaSection({ quota: q, now }: { quota: QuotaView; now: number }) {
+  const [resource, setResource] = useState(q.resources[0]?.resource);
+  const current = q.resources.find((r) => r.resource === resource) ?? q.resources[0];
+  const id = `quota-${q.name}`;
+  return (
+    <section aria-labelledby={id} data-testid={id} className="grid gap-4">
+      <h2 id={id} className="text-lg font-semibold">
+        Quota <span className="font-mono">{q.name}</span>
+        {q.scopes.length > 0 && <span className="ml-2 text-sm font-normal text-muted-fg">scopes: {q.scopes.join(', ')}</span>}
+      </h2>
+      {!q.counted && (
+        <Alert tone="info" title="Not counted yet">
+          The controller has not reported this quota&apos;s usage yet; the limits are shown with nothing used.
+        </Alert>
+      )}
+      <div className="grid gap-4 lg:grid-cols-2">
+        <Card aria-labelledby={`${id}-used`}>
+          <CardHeader id={`${id}-used`} title="Used of the limit" description="The mark is the limit; the bar turns amber at 80% and red at it." />
+          <CardBody>
+            <QuotaBars resources={q.resources} />
+          </CardBody>
+        </Card>
+        <Card aria-labelledby={`${id}-spaces`}>
+          <CardHeader id={`${id}-spaces`} title="By space" description="Each resource's limit as 100%, split by the spaces that use it." />
+          <CardBody>
+            <SpaceBreakdownChart quota={q} />
+          </CardBody>
+        </Card>
+      </div>
+      {current && (
+        <Card aria-labelledby={`${id}-history`}>
+          <CardHeader
+            id={`${id}-history`}
+            title="Over time"
+            actions={
+              <label className="flex items-center gap-2 text-[0.8125rem] text-muted-fg">
+                Resource
+                <select
+                  value={current.resource}
+                  onChange={(e) => setResource(e.target.value)}
+                  className="rounded-md border border-border bg-surface px-2 py-1 font-mono text-[0.8125rem] text-foreground"
+                >
+                  {q.resources.map((r) => (
+                    <option key={r.resource}>{r.resource}</option>
+                  ))}
+                </select>
+              </label>
+            }
+          />
+          <CardBody>
+            {/* Samples come from the audit store's usage history once it is part of the console. */}
+            <UsageHistoryChart resource={current.resource} hardValue={current.hardValue} samples={undefined} now={now} />
+          </CardBody>
+        </Card>
+      )}
+    </section>
+  );
+}
