@@ -5,6 +5,8 @@ import { z } from 'zod';
 import { spaceNameProblem } from '@/components/spaces/space-name';
 import { requireCaller } from '@/server/auth/session';
 import { KubeApiError, R, resourceClient, type KubeObject, type TemplateInstanceObject } from '@/server/kube';
+import { AuditUnavailableError } from '@/server/audit';
+import { auditedChange } from './audited-change';
 import { explainSpaceError } from './space-errors';
 
 /** What every console action answers: done, or why not in the cluster's words plus what to do next. */
@@ -47,9 +49,10 @@ export async function createSpaceAction(input: { name: string; account: string }
   const caller = await requireCaller('/spaces/new');
   const { name: spaceName, account } = parsed.data;
   try {
-    // audit: space.create { space: spaceName, account } as caller.person — the lead wires withAudit here.
-    await spaces.create({ apiVersion: 'tenancy.kiosk.sh/v1alpha1', kind: 'Space', metadata: { name: spaceName }, spec: { account } }, caller.as);
+    await auditedChange(caller, { action: 'space.create', target: { kind: 'Space', name: spaceName, account, space: spaceName }, summary: { name: spaceName, account } }, () =>
+      spaces.create({ apiVersion: 'tenancy.kiosk.sh/v1alpha1', kind: 'Space', metadata: { name: spaceName }, spec: { account } }, caller.as));
   } catch (err) {
+    if (err instanceof AuditUnavailableError) return { ok: false, message: err.message };
     if (err instanceof KubeApiError) return explainSpaceError(err, { space: spaceName, account, username: caller.person.username, verb: 'create' });
     throw err;
   }
@@ -67,12 +70,13 @@ export async function instantiateTemplateAction(input: { space: string; template
   const caller = await requireCaller(`/spaces/${encodeURIComponent(parsed.data.space)}`);
   const { space, template, parameters } = parsed.data;
   try {
-    // audit: templateinstance.create { space, template } as caller.person — the lead wires withAudit here.
-    await templateInstances.create(
-      { apiVersion: 'config.kiosk.sh/v1alpha1', kind: 'TemplateInstance', metadata: { name: template, namespace: space }, spec: { template, ...(parameters.length ? { parameters } : {}) } },
-      caller.as,
-    );
+    await auditedChange(caller, { action: 'templateinstance.create', target: { kind: 'TemplateInstance', name: template, space }, summary: { template, parameters: parameters.map((p) => p.name) } }, () =>
+      templateInstances.create(
+        { apiVersion: 'config.kiosk.sh/v1alpha1', kind: 'TemplateInstance', metadata: { name: template, namespace: space }, spec: { template, ...(parameters.length ? { parameters } : {}) } },
+        caller.as,
+      ));
   } catch (err) {
+    if (err instanceof AuditUnavailableError) return { ok: false, message: err.message };
     if (err instanceof KubeApiError) return explainSpaceError(err, { space, username: caller.person.username, verb: 'instantiate', template });
     throw err;
   }
@@ -91,12 +95,13 @@ export async function deleteSpaceAction(input: { name: string }): Promise<Action
   const caller = await requireCaller('/spaces');
   const spaceName = parsed.data.name;
   try {
-    // audit: space.delete { space: spaceName } as caller.person — the lead wires withAudit here.
-    const found = await spaces.delete(spaceName, undefined, { as: caller.as });
+    const found = await auditedChange(caller, { action: 'space.delete', target: { kind: 'Space', name: spaceName, space: spaceName } }, () => spaces.delete(spaceName, undefined, { as: caller.as }),
+      (existed) => (existed ? { outcome: 'done' } : { outcome: 'failed', message: `spaces.tenancy.kiosk.sh "${spaceName}" not found` }));
     if (!found) {
       return { ok: false, message: `spaces.tenancy.kiosk.sh "${spaceName}" not found`, hint: 'It may have been deleted already, or you may not see it. Reload the list of your spaces.' };
     }
   } catch (err) {
+    if (err instanceof AuditUnavailableError) return { ok: false, message: err.message };
     if (err instanceof KubeApiError) return explainSpaceError(err, { space: spaceName, username: caller.person.username, verb: 'delete' });
     throw err;
   }
