@@ -15,6 +15,7 @@ import type { QuotaView } from '@/server/queries/quota-usage-view';
 import { QuotaBars } from './quota-bars';
 import { SpaceBreakdownChart } from './space-breakdown-chart';
 import { UsageHistoryChart } from './usage-history-chart';
+import { RANGES, type UsagePoint } from './usage-history-data';
 
 /** How often the numbers are read again: usage moves within seconds of pods starting or stopping. */
 const POLL_MS = 3000;
@@ -64,7 +65,7 @@ export function AccountUsageLive({ initial, canListAccounts }: { initial: Accoun
       ) : (
         <div className="grid gap-8">
           {a.quotas.map((q) => (
-            <QuotaSection key={q.name} quota={q} now={a.readAt} />
+            <QuotaSection key={q.name} account={a.name} quota={q} now={a.readAt} />
           ))}
         </div>
       )}
@@ -72,7 +73,23 @@ export function AccountUsageLive({ initial, canListAccounts }: { initial: Accoun
   );
 }
 
-function QuotaSection({ quota: q, now }: { quota: QuotaView; now: number }) {
+/** The recorded week of one resource, read again every half minute (samples come at most every 10 s). */
+function HistoryOf({ account, quota, resource, hardValue, now }: { account: string; quota: string; resource: string; hardValue: number; now: number }) {
+  const { data, error } = useQuery({
+    queryKey: ['usage-history', account, quota, resource],
+    queryFn: () =>
+      fetchJson<UsagePoint[]>(`/api/accounts/${encodeURIComponent(account)}/history?${new URLSearchParams({ quota, resource, since: String(now - RANGES.week) })}`),
+    refetchInterval: 30_000,
+  });
+  return (
+    <>
+      {error && <p className="mb-2 text-[0.8125rem] text-muted-fg">The usage history could not be read: {error.message}</p>}
+      <UsageHistoryChart resource={resource} hardValue={hardValue} samples={data} now={now} />
+    </>
+  );
+}
+
+function QuotaSection({ account, quota: q, now }: { account: string; quota: QuotaView; now: number }) {
   const [resource, setResource] = useState(q.resources[0]?.resource);
   const current = q.resources.find((r) => r.resource === resource) ?? q.resources[0];
   const id = `quota-${q.name}`;
@@ -122,8 +139,7 @@ function QuotaSection({ quota: q, now }: { quota: QuotaView; now: number }) {
             }
           />
           <CardBody>
-            {/* Samples come from the audit store's usage history once it is part of the console. */}
-            <UsageHistoryChart resource={current.resource} hardValue={current.hardValue} samples={undefined} now={now} />
+            <HistoryOf account={account} quota={q.name} resource={current.resource} hardValue={current.hardValue} now={now} />
           </CardBody>
         </Card>
       )}
