@@ -3,6 +3,7 @@ import type { Caller } from '@/server/auth/session';
 import { KubeApiError, R, describeKubeError, resourceClient, selfCan, type AccountObject, type KubeObject, type TemplateInstanceObject } from '@/server/kube';
 import { ACCOUNT_LABEL, INITIALIZING_ANNOTATION } from '@/server/tenancy';
 import { listMyAccounts, toMyAccount, type MyAccount } from './accounts';
+import { consolePermissions } from './console-permissions';
 import { pageOfSpaces, PAGE_SIZE, type SpaceListQuery, type SpaceRow } from './space-list';
 import { toLimitRangeRow, toPodRow, toQuotaRow, toWorkloadRows, type LimitRangeRow, type PodRow, type QuotaRow, type WorkloadRow } from './workload-rows';
 
@@ -58,7 +59,7 @@ export async function listMySpaces(caller: Caller, query: SpaceListQuery): Promi
   const [list, accounts, [canCreate]] = await Promise.all([
     spaces.list({ as: caller.as }).catch((err: unknown) => err),
     listMyAccounts(caller).catch((err: unknown) => (err instanceof KubeApiError && err.code === 403 ? [] : Promise.reject(err))),
-    selfCan(caller.as, [{ verb: 'create', group: 'tenancy.kiosk.sh', resource: 'spaces' }]),
+    consolePermissions(caller).then((p) => [p.createSpaces]),
   ]);
   if (list instanceof KubeApiError) return { ok: false, message: describeKubeError(list), forbidden: list.code === 403 };
   if (list instanceof Error) throw list;

@@ -1,0 +1,28 @@
+import 'server-only';
+import { cache } from 'react';
+import { ruleAllows } from '@/server/controller/apiserver/rbac-rules';
+import type { Caller } from '@/server/auth/session';
+import { selfRules } from '@/server/kube';
+
+/** What the console offers a person: which sections and buttons to show. Hints only; every request is the check. */
+export interface ConsolePermissions {
+  createSpaces: boolean;
+  listAccounts: boolean;
+  listTemplates: boolean;
+  listAuditOfAll: boolean;
+}
+
+/**
+ * One SelfSubjectRulesReview per page view, shared by the layout (navigation) and the page (buttons) through
+ * React's per-request cache, so the page budget stays at three Kubernetes requests.
+ */
+export const consolePermissions = cache(async (caller: Caller): Promise<ConsolePermissions> => {
+  const rules = await selfRules(caller.as).catch(() => []);
+  const can = (verb: string, apiGroup: string, resource: string) => rules.some((r) => ruleAllows({ ...r, verbs: r.verbs ?? [] }, { verb, apiGroup, resource }));
+  return {
+    createSpaces: can('create', 'tenancy.kiosk.sh', 'spaces'),
+    listAccounts: can('list', 'config.kiosk.sh', 'accounts'),
+    listTemplates: can('list', 'config.kiosk.sh', 'templates'),
+    listAuditOfAll: can('list', 'config.kiosk.sh', 'accounts'),
+  };
+});
