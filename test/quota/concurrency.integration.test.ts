@@ -1,9 +1,10 @@
 // Exactness under concurrency: many users creating in many spaces at once, two controller replicas answering, one of
 // them killed and restarted in the middle. The admitted count must equal the limit, every time.
 import https from 'node:https';
+import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { devServingCert, controllerPorts } from '@/scripts/lib/atrium';
+import { devServingCert, controllerPorts, webhookClient } from '@/scripts/lib/atrium';
 import { startReplica, type Replica } from '@/test/support/controller-replica';
 import { applyQuota, createAs, deleteQuota, expectUsage, kubectlJson, kubectlOk, podManifest, testAccount, uniqueName, usageRecord } from './support';
 
@@ -71,9 +72,11 @@ describe('two replicas', () => {
         },
       };
     };
+    // sent as the API server sends it: with its webhook client certificate, which the controller requires
+    const clientCert = { cert: readFileSync(webhookClient.certFile), key: readFileSync(webhookClient.keyFile) };
     const send = (port: number, body: object) => new Promise<{ allowed: boolean; message?: string }>((resolve, reject) => {
       const payload = JSON.stringify(body);
-      const r = https.request({ host: '127.0.0.1', port, path: '/admission/account-quota', method: 'POST', ca: caPem, headers: { 'Content-Type': 'application/json' }, timeout: 10_000 }, (res) => {
+      const r = https.request({ host: '127.0.0.1', port, path: '/admission/account-quota', method: 'POST', ca: caPem, ...clientCert, headers: { 'Content-Type': 'application/json' }, timeout: 10_000 }, (res) => {
         let text = '';
         res.on('data', (d) => (text += d));
         res.on('end', () => {

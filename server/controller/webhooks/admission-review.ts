@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 
 export interface AdmissionRequest {
   uid: string;
@@ -16,17 +16,6 @@ export interface AdmissionRequest {
 
 /** A rule returns a denial message, or undefined to let the next rule look. */
 export type AdmissionRule = (req: AdmissionRequest) => string | undefined | Promise<string | undefined>;
-
-export async function readJson(req: IncomingMessage, maxBytes = 3 * 1024 * 1024): Promise<any> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const c of req) {
-    size += (c as Buffer).length;
-    if (size > maxBytes) throw new Error(`request body larger than ${maxBytes} bytes`);
-    chunks.push(c as Buffer);
-  }
-  return JSON.parse(Buffer.concat(chunks).toString('utf8'));
-}
 
 export function sendReview(res: ServerResponse, uid: string, denial: { message: string; code?: number } | undefined): void {
   res.setHeader('Content-Type', 'application/json');
