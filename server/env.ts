@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+const commaList = (v: string) => v.split(',').map((s) => s.trim()).filter(Boolean);
+
 /**
  * All configuration of Atrium, parsed once. Nothing else reads process.env, so
  * every setting is listed, typed and validated here.
@@ -27,9 +29,16 @@ const schema = z.object({
    */
   ATRIUM_WEBHOOK_CLIENT_CA_FILE: z.string().min(1).optional(),
   /** Allowed CNs of that client certificate, comma-separated; required with ATRIUM_WEBHOOK_CLIENT_CA_FILE. */
-  ATRIUM_WEBHOOK_CLIENT_NAMES: z.string().default('').transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean)),
+  ATRIUM_WEBHOOK_CLIENT_NAMES: z.string().default('').transform(commaList),
   /** Largest AdmissionReview a webhook accepts (413 beyond): two objects at etcd's 1.5 MiB limit plus the review. */
   ATRIUM_ADMISSION_MAX_BODY_BYTES: z.coerce.number().int().positive().default(6 * 1024 * 1024),
+  /**
+   * Label and annotation keys tenants may set on every account's spaces (chart values spaces.allowedLabels and
+   * spaces.allowedAnnotations), comma-separated exact keys or `prefix*` patterns; an Account adds its own in
+   * spec.space.allowedLabels/allowedAnnotations. Keys of kubernetes.io, k8s.io and kiosk.sh are never allowed.
+   */
+  ATRIUM_SPACE_ALLOWED_LABELS: z.string().default('').transform(commaList),
+  ATRIUM_SPACE_ALLOWED_ANNOTATIONS: z.string().default('').transform(commaList),
   /** Name of the leader-election Lease; replicas that share it elect one leader. */
   ATRIUM_LEASE_NAME: z.string().min(1).default('atrium-controller'),
   /** Off only for a single replica in development. */

@@ -8,10 +8,22 @@ import { runRules, sendReview, type AdmissionRule } from './admission-review';
 import { accountQuotaRules } from './account-quota-rules';
 import { configRules } from './config-rules';
 import { BadReview, readAdmissionReview } from './read-admission-review';
+import { spaceMetadataRule } from './space-metadata-rule';
+import { templateInstanceAuthorPatch } from './template-instance-author';
 
+const spaceRules = new WeakMap<Caches, AdmissionRule[]>();
+/** Validating webhooks: a rule chain per path. */
 const webhooks: Record<string, (c: Caches) => AdmissionRule[]> = {
   '/admission/config': () => configRules,
   '/admission/account-quota': (c) => accountQuotaRules(c),
+  '/admission/space-metadata': (c) => {
+    if (!spaceRules.has(c)) spaceRules.set(c, [spaceMetadataRule(c)]);
+    return spaceRules.get(c)!;
+  },
+};
+/** Mutating webhooks: a JSON patch per path. */
+const mutations: Record<string, typeof templateInstanceAuthorPatch> = {
+  '/admission/template-instance-author': templateInstanceAuthorPatch,
 };
 
 export interface AdmissionOptions {
@@ -37,7 +49,8 @@ function sendStatus(res: ServerResponse, code: number, reason: string, message: 
 export async function handleAdmission(caches: Caches, req: IncomingMessage, res: ServerResponse, log: Logger, opts: AdmissionOptions): Promise<void> {
   const path = (req.url ?? '').split('?')[0]!;
   const rules = webhooks[path];
-  if (!rules) return sendStatus(res, 404, 'NotFound', `no admission webhook is served at ${path}`);
+  const mutate = mutations[path];
+  if (!rules && !mutate) return sendStatus(res, 404, 'NotFound', `no admission webhook is served at ${path}`);
   if (req.method !== 'POST') return sendStatus(res, 405, 'MethodNotAllowed', `${req.method} is not supported; the kube-apiserver POSTs AdmissionReviews`);
   if (opts.trust) {
     const verdict = checkClientCertificate(req.socket as TLSSocket, opts.trust);
@@ -59,7 +72,11 @@ export async function handleAdmission(caches: Caches, req: IncomingMessage, res:
     if (err.code === 413) req.resume();
     return sendStatus(res, err.code, err.code === 413 ? 'RequestEntityTooLarge' : err.code === 415 ? 'UnsupportedMediaType' : 'BadRequest', err.message, err.code === 413);
   }
-  const denial = await runRules(rules(caches), request);
+  if (mutate) {
+    metrics.admissions.inc({ webhook: path, allowed: 'true' });
+    return sendReview(res, request.uid, undefined, mutate(request));
+  }
+  const denial = await runRules(rules!(caches), request);
   metrics.admissions.inc({ webhook: path, allowed: String(!denial) });
   if (denial) log.info('admission denied', { webhook: path, user: request.userInfo.username, kind: request.kind.kind, name: request.name, message: denial.message });
   sendReview(res, request.uid, denial);
