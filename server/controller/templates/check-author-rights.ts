@@ -8,7 +8,9 @@ interface PolicyRule { verbs?: string[]; apiGroups?: string[]; resources?: strin
 
 const RBAC = 'rbac.authorization.k8s.io';
 /** A role whose rules expand to more checks than this must be bindable (`bind`/`escalate`) outright. */
-export const MAX_RULE_CHECKS = 256;
+export const MAX_RULE_CHECKS = 1024;
+/** Reviews in flight at once while checking a role's rules. */
+const PARALLEL_REVIEWS = 16;
 
 /**
  * Whether the author of a TemplateInstance could create every planned object themselves — the controller creates
@@ -75,12 +77,15 @@ async function uncovered(rules: readonly PolicyRule[], namespace: string | undef
     }
   }
   if (checks.length > MAX_RULE_CHECKS) return `${checks.length} permissions, more than the ${MAX_RULE_CHECKS} Atrium checks one by one`;
-  for (const c of checks) {
-    if (!(await ask(c)).allowed) {
-      return 'resource' in c
-        ? `${c.resource.verb} ${c.resource.resource}${c.resource.subresource ? `/${c.resource.subresource}` : ''}${c.resource.group ? `.${c.resource.group}` : ''}${c.resource.name ? ` ${c.resource.name}` : ''}`
-        : `${c.nonResource.verb} ${c.nonResource.path}`;
-    }
+  for (let i = 0; i < checks.length; i += PARALLEL_REVIEWS) {
+    const batch = checks.slice(i, i + PARALLEL_REVIEWS);
+    const answers = await Promise.all(batch.map((c) => ask(c)));
+    const at = answers.findIndex((a) => !a.allowed);
+    if (at < 0) continue;
+    const c = batch[at]!;
+    return 'resource' in c
+      ? `${c.resource.verb} ${c.resource.resource}${c.resource.subresource ? `/${c.resource.subresource}` : ''}${c.resource.group ? `.${c.resource.group}` : ''}${c.resource.name ? ` ${c.resource.name}` : ''}`
+      : `${c.nonResource.verb} ${c.nonResource.path}`;
   }
   return undefined;
 }
