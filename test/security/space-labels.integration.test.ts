@@ -83,7 +83,7 @@ describe('through tenancy.kiosk.sh', () => {
   });
 
   it('without patch on the namespace, the caller is refused in the kube-apiserver\'s words', async () => {
-    const r = await kubectl(['label', 'space', spaces.allowed, 'team=green', ...as]);
+    const r = await kubectl(['label', 'space', spaces.allowed, 'example.com/owner=green', ...as]);
     expect(r.stderr).toContain(`spaces.tenancy.kiosk.sh "${spaces.allowed}" is forbidden: User "${tenant}" cannot patch resource "namespaces" in API group "" in the namespace "${spaces.allowed}"`);
   });
 

@@ -26,16 +26,20 @@ export interface Answer {
  */
 export async function callController(opts: {
   path: string; method?: string; body?: string | Buffer; headers?: Record<string, string | number>; client?: keyof typeof clientCerts; chunked?: boolean;
+  /** Send the body but do not end the request: the answer must not wait for the rest. */
+  partial?: boolean;
 }): Promise<Answer> {
   const { caPem } = await devServingCert();
   const tls = opts.client ? { cert: readFileSync(clientCerts[opts.client].cert), key: readFileSync(clientCerts[opts.client].key) } : {};
   const body = opts.body === undefined ? undefined : Buffer.isBuffer(opts.body) ? opts.body : Buffer.from(opts.body);
   const headers: Record<string, string | number> = { 'Content-Type': 'application/json', ...opts.headers };
-  if (body && !opts.chunked) headers['Content-Length'] = body.length;
+  if (body && !opts.chunked && headers['Content-Length'] === undefined) headers['Content-Length'] = body.length;
   return new Promise((resolve, reject) => {
+    let answered = false;
     const r = https.request({ host: '127.0.0.1', port: controllerPorts.serving, path: opts.path, method: opts.method ?? 'POST', ca: caPem, agent: false, headers, timeout: 30_000, ...tls }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
+      answered = true;
       res.on('end', () => {
         const text = Buffer.concat(chunks).toString('utf8');
         let json: any;
@@ -48,8 +52,10 @@ export async function callController(opts: {
       });
     });
     r.on('timeout', () => r.destroy(new Error('timeout')));
-    r.on('error', reject);
-    if (body && opts.chunked) {
+    // a server that answers before the body is sent and closes makes the rest of our write fail: the answer counts
+    r.on('error', (e) => (answered ? undefined : reject(e)));
+    if (body && opts.partial) r.write(body);
+    else if (body && opts.chunked) {
       // without Content-Length: the size limit must hold while reading, too
       for (let i = 0; i < body.length; i += 1024 * 1024) r.write(body.subarray(i, i + 1024 * 1024));
       r.end();

@@ -1,8 +1,11 @@
-import { applyPatch as applyJsonPatch, JsonPatchError, type Operation } from 'fast-json-patch';
-import { apply as applyMergePatch } from 'json-merge-patch';
+// Both are CommonJS packages: default imports work under Node's ESM loader, named ones do not.
+import fastJsonPatch, { type Operation } from 'fast-json-patch';
+import jsonMergePatch from 'json-merge-patch';
 import { badRequest, unsupportedMediaType } from './status-errors';
 
 type Json = unknown;
+const { applyPatch: applyJsonPatch, JsonPatchError } = fastJsonPatch;
+const applyMergePatch = jsonMergePatch.apply;
 const isObject = (v: Json): v is Record<string, Json> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The patch kinds the kube-apiserver accepts, by Content-Type. */

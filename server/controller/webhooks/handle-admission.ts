@@ -48,6 +48,7 @@ function sendStatus(res: ServerResponse, code: number, reason: string, message: 
  */
 export async function handleAdmission(caches: Caches, req: IncomingMessage, res: ServerResponse, log: Logger, opts: AdmissionOptions): Promise<void> {
   const path = (req.url ?? '').split('?')[0]!;
+  const remote = req.socket?.remoteAddress;
   const rules = webhooks[path];
   const mutate = mutations[path];
   if (!rules && !mutate) return sendStatus(res, 404, 'NotFound', `no admission webhook is served at ${path}`);
@@ -56,7 +57,7 @@ export async function handleAdmission(caches: Caches, req: IncomingMessage, res:
     const verdict = checkClientCertificate(req.socket as TLSSocket, opts.trust);
     if (!verdict.ok) {
       metrics.admissionsRefused.inc({ webhook: path, reason: 'unauthenticated' });
-      log.warn('admission request refused: not the kube-apiserver', { webhook: path, reason: verdict.reason, remote: req.socket.remoteAddress });
+      log.warn('admission request refused: not the kube-apiserver', { webhook: path, reason: verdict.reason, remote });
       req.resume();
       // close: a client that gets a certificate later (a rotated CA) must reconnect to present it
       return sendStatus(res, 401, 'Unauthorized', `Unauthorized: ${verdict.reason}`, true);
@@ -68,8 +69,7 @@ export async function handleAdmission(caches: Caches, req: IncomingMessage, res:
   } catch (err) {
     if (!(err instanceof BadReview)) throw err;
     metrics.admissionsRefused.inc({ webhook: path, reason: String(err.code) });
-    log.warn('admission request refused: bad AdmissionReview', { webhook: path, code: err.code, message: err.message, remote: req.socket.remoteAddress });
-    if (err.code === 413) req.resume();
+    log.warn('admission request refused: bad AdmissionReview', { webhook: path, code: err.code, message: err.message, remote });
     return sendStatus(res, err.code, err.code === 413 ? 'RequestEntityTooLarge' : err.code === 415 ? 'UnsupportedMediaType' : 'BadRequest', err.message, err.code === 413);
   }
   if (mutate) {

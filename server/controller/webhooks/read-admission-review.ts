@@ -25,22 +25,40 @@ export async function readAdmissionReview(req: IncomingMessage, maxBytes: number
   if (type !== 'application/json') throw new BadReview(415, `Content-Type must be application/json (an AdmissionReview), not "${type}"`);
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > maxBytes) throw new BadReview(413, `the AdmissionReview is ${declared} bytes; at most ${maxBytes} are accepted`);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const c of req) {
-    size += (c as Buffer).length;
-    if (size > maxBytes) throw new BadReview(413, `the AdmissionReview is larger than ${maxBytes} bytes`);
-    chunks.push(c as Buffer);
-  }
+  const body = await readLimited(req, maxBytes);
+  const size = body.length;
   if (size === 0) throw new BadReview(400, 'the request body is empty; send an admission.k8s.io/v1 AdmissionReview');
   let review: unknown;
   try {
-    review = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    review = JSON.parse(body.toString('utf8'));
   } catch (err) {
     throw new BadReview(400, `the request body is not valid JSON: ${err instanceof Error ? err.message : String(err)}`);
   }
   if (depthOver(review, MAX_REVIEW_DEPTH)) throw new BadReview(400, `the AdmissionReview is nested more than ${MAX_REVIEW_DEPTH} levels deep`);
   return checkReview(review);
+}
+
+/**
+ * The body, up to `maxBytes`. Past that the rest is discarded (not buffered) and 413 thrown; the request stream is
+ * left intact, so the answer can still be sent on it.
+ */
+function readLimited(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (c: Buffer) => {
+      size += c.length;
+      if (size > maxBytes) {
+        req.off('data', onData).off('end', onEnd);
+        req.resume();
+        reject(new BadReview(413, `the AdmissionReview is larger than ${maxBytes} bytes`));
+        return;
+      }
+      chunks.push(c);
+    };
+    const onEnd = () => resolve(Buffer.concat(chunks));
+    req.on('data', onData).on('end', onEnd).on('error', reject);
+  });
 }
 
 function checkReview(review: unknown): AdmissionRequest {
