@@ -33,6 +33,8 @@ export interface HelmLimits {
   helmBin: string;
   timeoutMs: number;
   maxOutputBytes: number;
+  /** Reads a repository credential; the Secret through the API server unless given. */
+  readSecret?: (ref: SecretKeyRef, what: string) => Promise<string>;
 }
 
 const secrets: ResourceRef = { group: '', version: 'v1', plural: 'secrets', namespaced: true };
@@ -57,8 +59,9 @@ export async function renderHelmChart(input: RenderHelmChartInput, limits: HelmL
   try {
     const files = { cache: path.join(dir, 'cache'), repositories: path.join(dir, 'repositories.yaml'), registry: path.join(dir, 'registry.json') };
     const common = ['--repository-cache', files.cache, '--repository-config', files.repositories, '--registry-config', files.registry];
-    const username = repo.username ? await readSecretKey(repo.username, 'username') : undefined;
-    const password = repo.password ? await readSecretKey(repo.password, 'password') : undefined;
+    const readSecret = limits.readSecret ?? readSecretKey;
+    const username = repo.username ? await readSecret(repo.username, 'username') : undefined;
+    const password = repo.password ? await readSecret(repo.password, 'password') : undefined;
     let chart = repo.name;
     // Credentials never go on helm's command line, which every process on the host can read in /proc: they are
     // written to this run's own repository or registry config (mode 0600, removed with the directory).
