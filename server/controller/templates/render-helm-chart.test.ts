@@ -11,8 +11,8 @@ const args = process.argv.slice(2);
 const i = args.indexOf('--values');
 const values = i >= 0 ? fs.readFileSync(args[i + 1], 'utf8') : '';
 const file = (flag) => { const j = args.indexOf(flag); return j >= 0 && fs.existsSync(args[j + 1]) ? fs.readFileSync(args[j + 1], 'utf8') : ''; };
-if (args[0] === 'repo') { fs.appendFileSync(process.env.FAKE_HELM_LOG, JSON.stringify({ args, repositories: file('--repository-config') }) + '\\n'); process.exit(0); }
-fs.appendFileSync(process.env.FAKE_HELM_LOG, JSON.stringify({ args, repositories: file('--repository-config'), registry: file('--registry-config') }) + '\\n');
+if (args[0] === 'repo') { fs.appendFileSync(require('node:path').join(__dirname, 'calls.log'), JSON.stringify({ args, repositories: file('--repository-config') }) + '\\n'); process.exit(0); }
+fs.appendFileSync(require('node:path').join(__dirname, 'calls.log'), JSON.stringify({ args, repositories: file('--repository-config'), registry: file('--registry-config') }) + '\\n');
 if (args.includes('fail-please')) { console.error('Error: chart "fail-please" not found'); process.exit(1); }
 process.stdout.write('---\\n# Source: x\\n' + JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'out' }, data: { args: JSON.stringify(args), values } }) + '\\n');
 `;
@@ -22,8 +22,7 @@ let helmBin: string;
 let log: string;
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'fake-helm-'));
-  log = path.join(dir, 'calls.log');
-  process.env.FAKE_HELM_LOG = log;
+  log = path.join(dir, 'calls.log'); // the fake helm writes its calls next to itself
   helmBin = path.join(dir, 'helm');
   await writeFile(helmBin, FAKE_HELM);
   await chmod(helmBin, 0o755);
