@@ -4,10 +4,11 @@
 //   second replica answering reviews at the same time; objects evaluated per watch event; delete → usage updated.
 // Targets from the issue: p50 ≤ 2 ms, p99 ≤ 10 ms; ≥ 100 writes/s, ≤ 0.1 % conflict rejections; 1.0; p99 ≤ 2 s.
 import https from 'node:https';
+import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { kubeRequest } from '@/server/kube';
 import { startReplica } from '@/test/support/controller-replica';
-import { controllerPorts, controllerUp, devServingCert } from '../scripts/lib/atrium';
+import { controllerPorts, controllerUp, devServingCert, webhookClient } from '../scripts/lib/atrium';
 import { clusterUp } from '../scripts/lib/cluster';
 import { kubeconfig, kubectlBin } from '../scripts/lib/paths';
 import { run } from '../scripts/lib/proc';
@@ -92,7 +93,8 @@ for (;;) {
 
 try {
   const { caPem } = await devServingCert();
-  const agent = new https.Agent({ keepAlive: true, ca: caPem });
+  // as the API server calls webhooks: with its webhook client certificate
+  const agent = new https.Agent({ keepAlive: true, ca: caPem, cert: readFileSync(webhookClient.certFile), key: readFileSync(webhookClient.keyFile) });
   const review = (ns: string) => JSON.stringify({ apiVersion: 'admission.k8s.io/v1', kind: 'AdmissionReview', request: {
     uid: randomUUID(), kind: { group: '', version: 'v1', kind: 'Pod' }, resource: { group: '', version: 'v1', resource: 'pods' }, namespace: ns,
     name: `direct-${randomUUID().slice(0, 8)}`, operation: 'CREATE', userInfo: { username: 'bench' }, object: { ...pod(ns, 'direct'), metadata: { name: 'direct', namespace: ns, uid: randomUUID() } },

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+const commaList = (v: string) => v.split(',').map((s) => s.trim()).filter(Boolean);
+
 /**
  * All configuration of Atrium, parsed once. Nothing else reads process.env, so
  * every setting is listed, typed and validated here.
@@ -16,9 +18,27 @@ const schema = z.object({
   ATRIUM_HEALTH_PORT: z.coerce.number().int().min(0).max(65535).default(8081),
   /** HTTPS port for admission webhooks and the tenancy.kiosk.sh API. */
   ATRIUM_SERVING_PORT: z.coerce.number().int().min(0).max(65535).default(9443),
+  /** Address the HTTPS listener binds; in a cluster the pod IP (downward API), never every address. */
   ATRIUM_SERVING_HOST: z.string().default('0.0.0.0'),
   ATRIUM_TLS_CERT_FILE: z.string().min(1).optional(),
   ATRIUM_TLS_KEY_FILE: z.string().min(1).optional(),
+  /**
+   * CA bundle (PEM file) of the client certificate the kube-apiserver presents to admission webhooks
+   * (AdmissionConfiguration kubeConfigFile). Unset: webhook callers are not authenticated, and only the network
+   * (the chart's NetworkPolicy, webhook.controlPlaneCIDRs) keeps others from the webhook port.
+   */
+  ATRIUM_WEBHOOK_CLIENT_CA_FILE: z.string().min(1).optional(),
+  /** Allowed CNs of that client certificate, comma-separated; required with ATRIUM_WEBHOOK_CLIENT_CA_FILE. */
+  ATRIUM_WEBHOOK_CLIENT_NAMES: z.string().default('').transform(commaList),
+  /** Largest AdmissionReview a webhook accepts (413 beyond): two objects at etcd's 1.5 MiB limit plus the review. */
+  ATRIUM_ADMISSION_MAX_BODY_BYTES: z.coerce.number().int().positive().default(6 * 1024 * 1024),
+  /**
+   * Label and annotation keys tenants may set on every account's spaces (chart values spaces.allowedLabels and
+   * spaces.allowedAnnotations), comma-separated exact keys or `prefix*` patterns; an Account adds its own in
+   * spec.space.allowedLabels/allowedAnnotations. Keys of kubernetes.io, k8s.io and kiosk.sh are never allowed.
+   */
+  ATRIUM_SPACE_ALLOWED_LABELS: z.string().default('').transform(commaList),
+  ATRIUM_SPACE_ALLOWED_ANNOTATIONS: z.string().default('').transform(commaList),
   /** Name of the leader-election Lease; replicas that share it elect one leader. */
   ATRIUM_LEASE_NAME: z.string().min(1).default('atrium-controller'),
   /** Off only for a single replica in development. */
@@ -32,6 +52,12 @@ const schema = z.object({
    * and, if it was never created (a later admission step denied it), releases it. Longer than any webhook timeout.
    */
   ATRIUM_QUOTA_PENDING_TTL_SECONDS: z.coerce.number().positive().default(30),
+  /**
+   * AccountQuota: how old a charge must be before the controller asks the API server for its object early, releasing
+   * it at once when the object does not exist. At least the longest timeout of the cluster's validating webhooks
+   * (Kubernetes' default is 10 s): an object is persisted only after every webhook answered.
+   */
+  ATRIUM_QUOTA_PENDING_CHECK_SECONDS: z.coerce.number().positive().default(10),
   /** AccountQuota: how long admission keeps retrying a usage write that conflicts before it refuses (retriable). */
   ATRIUM_QUOTA_ADMISSION_DEADLINE_MS: z.coerce.number().int().positive().default(3000),
   /** AccountQuota: least time between the controller's writes of one quota's usage record, and of its status. */
@@ -91,6 +117,9 @@ const schema = z.object({
   /** Usage samples older than this are pruned; audit rows are never deleted by Atrium. */
   ATRIUM_USAGE_RETENTION_DAYS: z.coerce.number().positive().default(90),
   // --- end audit ---
+}).refine((e) => !e.ATRIUM_WEBHOOK_CLIENT_CA_FILE || e.ATRIUM_WEBHOOK_CLIENT_NAMES.length > 0, {
+  path: ['ATRIUM_WEBHOOK_CLIENT_NAMES'],
+  message: 'set the CN(s) of the kube-apiserver\'s webhook client certificate (e.g. kube-apiserver-webhook-client): a CA alone may also sign other clients',
 });
 
 export type Env = z.infer<typeof schema>;

@@ -30,6 +30,24 @@ export async function devServingCert(): Promise<{ caPem: string; certFile: strin
   return { caPem: readFileSync(f('ca.crt'), 'utf8'), certFile: f('tls.crt'), keyFile: f('tls.key') };
 }
 
+/**
+ * The client certificate the dev cluster's kube-apiserver presents to every admission webhook
+ * (devcluster/extensions.go), signed by the cluster CA. The controller accepts webhook calls only with it; tests
+ * that stand in for the API server present it too.
+ */
+export const webhookClient = {
+  caFile: path.join(stateDir, 'pki', 'ca.crt'),
+  certFile: path.join(stateDir, 'pki', 'webhook-client.crt'),
+  keyFile: path.join(stateDir, 'pki', 'webhook-client.key'),
+  name: 'kube-apiserver-webhook-client',
+};
+
+/** The controller's settings for authenticating webhook callers in the dev stack. */
+export const webhookClientEnv = (): Record<string, string> => ({
+  ATRIUM_WEBHOOK_CLIENT_CA_FILE: webhookClient.caFile,
+  ATRIUM_WEBHOOK_CLIENT_NAMES: webhookClient.name,
+});
+
 /** kubectl apply of files/folders, or of a YAML string. */
 export async function kubectlApply(yaml: string | string[]): Promise<void> {
   const args = Array.isArray(yaml) ? ['apply', ...yaml.flatMap((f) => ['-f', f])] : ['apply', '-f', '-'];
@@ -76,6 +94,7 @@ export async function controllerUp(): Promise<void> {
       ATRIUM_TLS_KEY_FILE: keyFile,
       // The audit trail (API changes, decisions, usage history); without it the controller runs with auditing off.
       ...(stackDatabaseUrl() ? { DATABASE_URL: stackDatabaseUrl()!, ATRIUM_AUDIT_SPOOL_DIR: path.join(stateDir, 'audit-spool-controller') } : {}),
+      ...webhookClientEnv(),
     });
     await waitFor('controller', controllerReady, { timeoutMs: 60_000, log: logFile('controller'), alive: () => !!pidOf('controller') });
   });

@@ -33,6 +33,7 @@ const templateInstancesCtl = new Controller({ name: 'templateinstance', log, wor
 // AccountQuota usage: events are counted into per-quota ledgers (only while leading); the queue writes records and statuses.
 const quotaUsage: QuotaUsage = new QuotaUsage(caches, quotaServices(caches).store, (q) => accountQuotasCtl.enqueue(q), log, {
   pendingTtlMs: cfg.ATRIUM_QUOTA_PENDING_TTL_SECONDS * 1000,
+  pendingCheckMs: Math.min(cfg.ATRIUM_QUOTA_PENDING_CHECK_SECONDS, cfg.ATRIUM_QUOTA_PENDING_TTL_SECONDS) * 1000,
   recordIntervalMs: cfg.ATRIUM_QUOTA_RECORD_INTERVAL_MS,
   statusIntervalMs: cfg.ATRIUM_QUOTA_STATUS_INTERVAL_MS,
   recountIntervalMs: cfg.ATRIUM_QUOTA_RECOUNT_SECONDS * 1000,

@@ -17,3 +17,4 @@ export { applyObject, deleteObject, type ApplyAction, type ApplyObjectOptions } 
 export { watchStream, type WatchEvent, type WatchHandle, type WatchStreamRequest } from './watch-stream';
 export { accessReview, type ReviewResourceAttributes, type NonResourceAttributes, type ReviewedUser, type AccessReviewStatus } from './access-review';
 export { kubeClientRegistry } from './metrics';
+export { whoAmI } from './who-am-i';

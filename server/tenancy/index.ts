@@ -44,3 +44,15 @@ export {
   type ValidateRbacSubjectResult,
   type ValidateRbacSubjectsResult,
 } from './validate-rbac-subject';
+export {
+  LAST_APPLIED_ANNOTATION,
+  changedKeys,
+  isReservedKey,
+  keyMatches,
+  metadataRefusalMessage,
+  refusedSpaceMetadata,
+  type MetadataRefusal,
+  type SpaceMetadataAllowList,
+} from './space-metadata-policy';
+export { AUTHOR_ANNOTATION, formatAuthor, parseAuthor, type TemplateAuthor } from './template-author';
+export { NAMING_PARAMETERS_ANNOTATION, namingParametersOf, parametersNamingObjects, type NamingParameterUse } from './parameters-naming-objects';

@@ -84,6 +84,10 @@ export interface AccountSpace {
   clusterRole?: string;
   templateInstances?: AccountTemplateInstance[];
   spaceTemplate?: SpaceTemplate;
+  /** Label keys tenants may set on the account's spaces (Atrium): exact keys or `prefix*` patterns. */
+  allowedLabels?: string[];
+  /** Annotation keys tenants may set on the account's spaces (Atrium), as allowedLabels. */
+  allowedAnnotations?: string[];
 }
 
 /** `Account.spec`. */

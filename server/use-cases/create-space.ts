@@ -2,10 +2,11 @@ import {
   KubeApiError, describeKubeError, namespaces, templateInstances, userCan, type AccountObject, type NamespaceObject,
 } from '@/server/kube';
 import {
-  INITIALIZING_ANNOTATION, accountsOf, resolveSpaceAccount, spaceLabels, spaceLimitMessage, type UserInfo,
+  INITIALIZING_ANNOTATION, accountsOf, metadataRefusalMessage, refusedSpaceMetadata, resolveSpaceAccount, spaceLabels, spaceLimitMessage, type UserInfo,
 } from '@/server/tenancy';
 import { createTemplateInstances, mandatoryTemplateInstances } from './mandatory-template-instances';
 import { ensureSpaceRoleBinding } from './space-role-binding';
+import { spaceMetadataAllowList } from './space-metadata-allow-list';
 import { releaseSpace, reserveSpace } from './space-reservation';
 
 export interface CreateSpaceInput {
@@ -62,6 +63,12 @@ export async function createSpace(input: CreateSpaceInput, caller: UserInfo, dep
   }
   const account = resolved.account ? deps.getAccount(resolved.account) : undefined;
   if (resolved.account && !account) return { ok: false, code: 404, reason: 'NotFound', message: `accounts.config.kiosk.sh "${resolved.account}" not found` };
+  // The namespace is created with Atrium's identity: a tenant must not get labels they could not set themselves
+  // (Pod Security, network-policy selectors). Whoever may create namespaces could set them anyway.
+  if (!canCreateNamespaces) {
+    const refusal = refusedSpaceMetadata({ labels: Object.keys(input.labels ?? {}), annotations: Object.keys(input.annotations ?? {}) }, spaceMetadataAllowList(account));
+    if (refusal) return forbidden(name, metadataRefusalMessage(refusal, resolved.account));
+  }
   const meta = spaceLabels(resolved.account ?? '', account?.spec?.space?.spaceTemplate, { labels: input.labels, annotations: input.annotations });
   if (!meta.ok) return { ok: false, code: 500, reason: 'InternalError', message: `${meta.error.field}: ${meta.error.message} (${meta.error.hint})` };
   if (!resolved.account) delete meta.labels['kiosk.sh/account'];

@@ -39,6 +39,7 @@ beforeAll(async () => {
 kind: Account
 metadata: {name: ${acct.a}}
 spec:
+  space: {allowedLabels: [team]} # tenants set only the labels the account allows (docs/security.md)
   subjects: [{kind: User, name: ${alice}, apiGroup: rbac.authorization.k8s.io}]
 ---
 apiVersion: config.kiosk.sh/v1alpha1
@@ -58,7 +59,7 @@ apiVersion: config.kiosk.sh/v1alpha1
 kind: Account
 metadata: {name: ${acct.lim}}
 spec:
-  space: {limit: 1}
+  space: {limit: 1, allowedLabels: [team]}
   subjects: [{kind: User, name: ${alice}, apiGroup: rbac.authorization.k8s.io}]
 ---
 ${[['a1', acct.a], ['a2', acct.a], ['g1', acct.g], ['s1', acct.s]].map(([k, a]) => `apiVersion: v1

@@ -1,7 +1,7 @@
 import { parse as parseYaml } from 'yaml';
 import { accounts, kubeRequest, type AccountObject, type KubeObject } from '@/server/kube';
 import { isAccountMember } from '@/server/tenancy';
-import { impersonationOf, userInfoOf, type Caller } from './caller';
+import { userInfoOf, type Caller } from './caller';
 import { parseJson, readBody, sendJson } from './http-io';
 import { patchTypeOf, strategicAsMerge } from './patch';
 import {
@@ -9,7 +9,7 @@ import {
   type RestContext, type RestRequest,
 } from './rest-context';
 import { toConfigAccount, toTenancyAccount, type TenancyAccount } from './space-conversion';
-import { GROUP_VERSION, badRequest, fromKubeError, notFound } from './status-errors';
+import { GROUP_VERSION, badRequest, forbiddenConfigAccount, fromKubeError, notFound } from './status-errors';
 import { accountTable, listBody, objectBody } from './table';
 import { serveFilteredWatch } from './watch';
 
@@ -89,24 +89,36 @@ async function watch(ctx: RestContext, r: RestRequest): Promise<void> {
 }
 
 /**
- * Writes go to the config.kiosk.sh Account they are, made as the caller: RBAC
- * on config.kiosk.sh decides, and the config webhook validates, exactly as if
- * they had used that API (Kiosk wrote with its own cluster-admin identity).
+ * The caller's right to `verb` the config.kiosk.sh Account: writes through
+ * tenancy.kiosk.sh need exactly what a write to config.kiosk.sh would
+ * (Kiosk wrote with its own cluster-admin identity and checked nothing).
+ */
+async function requireConfigVerb(ctx: RestContext, r: RestRequest, verb: string): Promise<void> {
+  const d = await ctx.authorizer.authorize(r.caller, { resource: { verb, group: 'config.kiosk.sh', version: 'v1alpha1', resource: 'accounts', name: r.name } });
+  if (!d.allowed) throw forbiddenConfigAccount(r.name, r.caller.username, verb, d.reason);
+}
+
+/**
+ * Writes go to the config.kiosk.sh Account they are: the cluster's authorizer
+ * decides whether the caller may make them on config.kiosk.sh, then the
+ * controller makes them with its own rights (it impersonates nobody), and the
+ * config webhook validates them.
  */
 async function write(ctx: RestContext, r: RestRequest): Promise<void> {
-  const as = impersonationOf(r.caller);
+  const verb = r.verb === 'patch' && patchTypeOf(r.req.headers['content-type']) === 'apply' && !ctx.caches.accounts.get(r.name ?? '') ? 'create' : r.verb;
+  await requireConfigVerb(ctx, r, verb);
   const query = { ...pick(r.query, WRITE_QUERY), fieldValidation: r.query.get('fieldValidation') ?? undefined };
   const send = (code: number) => (a: AccountObject) => sendJson(r.res, code, toTenancyAccount(a));
   const fail = (e: unknown) => { throw fromKubeError(e, 'accounts', r.name); };
   switch (r.verb) {
     case 'create': {
       const body = toConfigAccount(await readObject(r, 'Account'));
-      return kubeRequest<AccountObject>({ method: 'POST', path: CONFIG_ACCOUNTS, body, as, query }).then(send(201), fail);
+      return kubeRequest<AccountObject>({ method: 'POST', path: CONFIG_ACCOUNTS, body, query }).then(send(201), fail);
     }
     case 'update': {
       const obj = await readObject(r, 'Account');
       checkName(obj, r.name);
-      return kubeRequest<AccountObject>({ method: 'PUT', path: accountPath(r.name!), body: toConfigAccount(obj), as, query }).then(send(200), fail);
+      return kubeRequest<AccountObject>({ method: 'PUT', path: accountPath(r.name!), body: toConfigAccount(obj), query }).then(send(200), fail);
     }
     case 'patch': {
       const type = patchTypeOf(r.req.headers['content-type']);
@@ -135,12 +147,12 @@ async function write(ctx: RestContext, r: RestRequest): Promise<void> {
         if (body && typeof body === 'object' && 'apiVersion' in body) (body as Record<string, unknown>).apiVersion = 'config.kiosk.sh/v1alpha1';
         contentType = 'application/merge-patch+json';
       }
-      return kubeRequest<AccountObject>({ method: 'PATCH', path: accountPath(r.name!), body, contentType, as, query }).then(send(200), fail);
+      return kubeRequest<AccountObject>({ method: 'PATCH', path: accountPath(r.name!), body, contentType, query }).then(send(200), fail);
     }
     case 'delete': {
       const options = await readDeleteOptions(r);
-      const result = await kubeRequest<AccountObject | { kind: 'Status' }>({ method: 'DELETE', path: accountPath(r.name!), body: options, as, query: pick(r.query, DELETE_QUERY) }).catch(fail);
-      ctx.log.info('account deleted', { user: r.caller.username, account: r.name });
+      const result = await kubeRequest<AccountObject | { kind: 'Status' }>({ method: 'DELETE', path: accountPath(r.name!), body: options, query: pick(r.query, DELETE_QUERY) }).catch(fail);
+      ctx.log.info("account deleted", { user: r.caller.username, account: r.name });
       return sendJson(r.res, 200, result.kind === 'Status' ? result : toTenancyAccount(result as AccountObject));
     }
   }

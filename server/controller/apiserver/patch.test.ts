@@ -27,6 +27,9 @@ describe('mergePatch (RFC 7386 examples)', () => {
     [{ e: null }, { a: 1 }, { e: null, a: 1 }],
     [{}, { a: { bb: { ccc: null } } }, { a: { bb: {} } }],
   ])('%j + %j → %j', (t, p, want) => expect(mergePatch(t, p)).toEqual(want));
+  it('refuses prototype keys instead of skipping the rest of the patch', () => {
+    expect(() => mergePatch({}, JSON.parse('{"__proto__": {"x": 1}, "a": 1}'))).toThrow('may not contain the key "__proto__"');
+  });
 });
 
 describe('jsonPatch (RFC 6902)', () => {
@@ -51,8 +54,17 @@ describe('jsonPatch (RFC 6902)', () => {
     [[{ op: 'frobnicate', path: '/a' }]],
     [{ op: 'add' }],
     [[{ op: 'add', path: '/metadata/finalizers/5', value: 'z' }]],
+    [[{ op: 'add', path: '/__proto__/polluted', value: 'yes' }]],
   ])('rejects %j with 400', (ops) => {
     expect(() => jsonPatch(doc, ops)).toThrow(ApiError);
+  });
+
+  it('compares values, not key order, in test', () => {
+    const d = { spec: { a: 1, b: { c: 2, d: 3 } } };
+    expect(jsonPatch(d, [{ op: 'test', path: '/spec', value: { b: { d: 3, c: 2 }, a: 1 } }])).toEqual(d);
+  });
+  it('says which operation failed', () => {
+    expect(() => jsonPatch(doc, [{ op: 'test', path: '/metadata/labels/a', value: '2' }])).toThrow('testing value /metadata/labels/a failed (operation 0: test /metadata/labels/a)');
   });
 
   it('leaves the input unchanged', () => {
@@ -63,8 +75,17 @@ describe('jsonPatch (RFC 6902)', () => {
 });
 
 describe('strategicAsMerge', () => {
-  it('drops $-directives and keeps the rest', () => {
-    expect(strategicAsMerge({ metadata: { $setElementOrder: 1, labels: { a: 'b', $retainKeys: ['a'] } }, '$patch': 'merge' })).toEqual({ metadata: { labels: { a: 'b' } } });
+  it.each([
+    [{ metadata: { labels: { a: 'b', $patch: 'delete' } } }, '$patch at metadata.labels'],
+    [{ metadata: { $retainKeys: ['labels'] } }, '$retainKeys at metadata'],
+    [{ spec: { 'finalizers': ['a'], '$setElementOrder/finalizers': ['a'] } }, '$setElementOrder/finalizers at spec'],
+    [{ '$patch': 'replace' }, '$patch at (top level)'],
+  ])('refuses a directive with 400 naming it: %j', (p, named) => {
+    expect(() => strategicAsMerge(p)).toThrow(ApiError);
+    expect(() => strategicAsMerge(p)).toThrow(new RegExp(`directive \\${named.replace(/[()]/g, '\\$&')} is not supported`));
+  });
+  it('passes a patch without directives', () => {
+    expect(strategicAsMerge({ metadata: { labels: { a: 'b' } } })).toEqual({ metadata: { labels: { a: 'b' } } });
   });
   it('applies as a merge patch', () => {
     expect(applyPatch('strategic', { spec: { finalizers: ['a'] } }, { spec: { finalizers: ['b'] } })).toEqual({ spec: { finalizers: ['b'] } });

@@ -1,6 +1,11 @@
+// Both are CommonJS packages: default imports work under Node's ESM loader, named ones do not.
+import fastJsonPatch, { type Operation } from 'fast-json-patch';
+import jsonMergePatch from 'json-merge-patch';
 import { badRequest, unsupportedMediaType } from './status-errors';
 
 type Json = unknown;
+const { applyPatch: applyJsonPatch, JsonPatchError } = fastJsonPatch;
+const applyMergePatch = jsonMergePatch.apply;
 const isObject = (v: Json): v is Record<string, Json> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The patch kinds the kube-apiserver accepts, by Content-Type. */
@@ -23,122 +28,71 @@ export function patchTypeOf(contentType: string | undefined): PatchType {
   }
 }
 
-/** RFC 7386 JSON merge patch. */
+/** RFC 7386 JSON merge patch (the json-merge-patch library); the inputs are not modified. */
 export function mergePatch(target: Json, patch: Json): Json {
-  if (!isObject(patch)) return structuredClone(patch);
-  const out: Record<string, Json> = isObject(target) ? { ...target } : {};
-  for (const [k, v] of Object.entries(patch)) {
-    if (v === null) delete out[k];
-    else out[k] = mergePatch(out[k], v);
+  const bad = prototypeKey(patch);
+  if (bad) throw badRequest(`the patch may not contain the key "${bad}"`);
+  return applyMergePatch(structuredClone(target), structuredClone(patch)) as Json;
+}
+
+/** A key that names an object's prototype rather than a field: refused rather than silently skipped. */
+function prototypeKey(v: Json): string | undefined {
+  if (Array.isArray(v)) return v.map(prototypeKey).find(Boolean);
+  if (!isObject(v)) return undefined;
+  for (const [k, child] of Object.entries(v)) {
+    if (k === '__proto__' || k === 'constructor' || k === 'prototype') return k;
+    const inner = prototypeKey(child);
+    if (inner) return inner;
   }
-  return out;
+  return undefined;
+}
+
+/** The first strategic-merge directive (`$patch`, `$retainKeys`, `$setElementOrder/…`, `$deleteFromPrimitiveList/…`) in a patch. */
+function directiveOf(v: Json, path: string): string | undefined {
+  if (Array.isArray(v)) {
+    for (const [i, item] of v.entries()) {
+      const found = directiveOf(item, `${path}[${i}]`);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  if (!isObject(v)) return undefined;
+  for (const [k, child] of Object.entries(v)) {
+    if (k.startsWith('$')) return `${k} at ${path || '(top level)'}`;
+    const found = directiveOf(child, path ? `${path}.${k}` : k);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 /**
  * A strategic merge patch for a kind whose schema declares no merge keys (as
- * Space's does not): every list is replaced, so it is a merge patch once the
- * `$`-directives kubectl may add are dropped.
+ * Space's and Account's do not): every list is replaced, so it is a merge
+ * patch. Its directives would change that meaning (`$patch: delete` deletes,
+ * `$retainKeys` clears), and this server does not implement them: a patch that
+ * carries one is refused with 400 rather than applied without it.
  */
 export function strategicAsMerge(patch: Json): Json {
-  if (Array.isArray(patch)) return patch.map(strategicAsMerge);
-  if (!isObject(patch)) return patch;
-  return Object.fromEntries(Object.entries(patch).filter(([k]) => !k.startsWith('$')).map(([k, v]) => [k, strategicAsMerge(v)]));
-}
-
-function parsePointer(pointer: string): string[] {
-  if (pointer === '') return [];
-  if (!pointer.startsWith('/')) throw badRequest(`invalid JSON pointer "${pointer}"`);
-  return pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-}
-
-function resolveParent(doc: Json, path: string[], op: string): { parent: Json; key: string } {
-  let node = doc;
-  for (const seg of path.slice(0, -1)) {
-    if (Array.isArray(node)) node = node[Number(seg)];
-    else if (isObject(node)) node = node[seg];
-    else node = undefined;
-    if (node === undefined) throw badRequest(`the server rejected our request due to an error in our request: ${op} operation does not apply: doc is missing path: "/${path.join('/')}"`);
+  const directive = directiveOf(patch, '');
+  if (directive) {
+    throw badRequest(`strategic merge patch directive ${directive} is not supported by tenancy.kiosk.sh, whose kinds have no merge keys; send a JSON merge patch (kubectl patch --type=merge) or a JSON patch (--type=json) instead`);
   }
-  return { parent: node, key: path[path.length - 1]! };
+  return patch;
 }
 
-function arrayIndex(arr: Json[], key: string, allowEnd: boolean): number {
-  if (key === '-' && allowEnd) return arr.length;
-  if (!/^(0|[1-9][0-9]*)$/.test(key)) throw badRequest(`invalid array index "${key}"`);
-  const i = Number(key);
-  if (i > arr.length || (!allowEnd && i === arr.length)) throw badRequest(`array index ${i} out of bounds`);
-  return i;
-}
-
-function getAt(doc: Json, path: string[], op: string): Json {
-  if (path.length === 0) return doc;
-  const { parent, key } = resolveParent(doc, path, op);
-  const v = Array.isArray(parent) ? parent[arrayIndex(parent, key, false)] : isObject(parent) ? parent[key] : undefined;
-  if (v === undefined) throw badRequest(`the server rejected our request due to an error in our request: ${op} operation does not apply: doc is missing path: "/${path.join('/')}"`);
-  return v;
-}
-
-function removeAt(doc: Json, path: string[], op: string): Json {
-  const { parent, key } = resolveParent(doc, path, op);
-  if (Array.isArray(parent)) return parent.splice(arrayIndex(parent, key, false), 1)[0];
-  if (isObject(parent) && key in parent) {
-    const v = parent[key];
-    delete parent[key];
-    return v;
-  }
-  throw badRequest(`the server rejected our request due to an error in our request: ${op} operation does not apply: doc is missing path: "/${path.join('/')}"`);
-}
-
-function addAt(doc: Json, path: string[], value: Json, op: string): Json {
-  if (path.length === 0) return value;
-  const { parent, key } = resolveParent(doc, path, op);
-  if (Array.isArray(parent)) parent.splice(arrayIndex(parent, key, true), 0, value);
-  else if (isObject(parent)) parent[key] = value;
-  else throw badRequest(`${op} operation does not apply: "/${path.join('/')}" has no parent object`);
-  return doc;
-}
-
-/** RFC 6902 JSON patch (add, remove, replace, move, copy, test). */
+/** RFC 6902 JSON patch (add, remove, replace, move, copy, test) with the fast-json-patch library; the input is not modified. */
 export function jsonPatch(target: Json, patch: Json): Json {
   if (!Array.isArray(patch)) throw badRequest('a JSON patch must be a list of operations');
-  let doc = structuredClone(target);
-  for (const raw of patch) {
-    if (!isObject(raw) || typeof raw.op !== 'string' || typeof raw.path !== 'string') throw badRequest('every JSON patch operation needs "op" and "path"');
-    const path = parsePointer(raw.path);
-    switch (raw.op) {
-      case 'add':
-        doc = addAt(doc, path, structuredClone(raw.value), 'add');
-        break;
-      case 'remove':
-        removeAt(doc, path, 'remove');
-        break;
-      case 'replace':
-        getAt(doc, path, 'replace');
-        if (path.length === 0) doc = structuredClone(raw.value);
-        else {
-          removeAt(doc, path, 'replace');
-          doc = addAt(doc, path, structuredClone(raw.value), 'replace');
-        }
-        break;
-      case 'move': {
-        const from = parsePointer(String(raw.from ?? ''));
-        const v = removeAt(doc, from, 'move');
-        doc = addAt(doc, path, v, 'move');
-        break;
-      }
-      case 'copy': {
-        const from = parsePointer(String(raw.from ?? ''));
-        doc = addAt(doc, path, structuredClone(getAt(doc, from, 'copy')), 'copy');
-        break;
-      }
-      case 'test':
-        if (JSON.stringify(getAt(doc, path, 'test')) !== JSON.stringify(raw.value)) throw badRequest(`the server rejected our request due to an error in our request: testing value /${path.join('/')} failed`);
-        break;
-      default:
-        throw badRequest(`unknown JSON patch operation "${raw.op}"`);
-    }
+  try {
+    return applyJsonPatch(structuredClone(target), patch as Operation[], true, true, true).newDocument as Json;
+  } catch (err) {
+    // the library throws only for the patch itself (a prototype key is a TypeError)
+    if (!(err instanceof JsonPatchError)) throw badRequest(`the server rejected our request due to an error in our request: ${err instanceof Error ? err.message : String(err)}`);
+    const op = err.operation as { op?: string; path?: string } | undefined;
+    const where = op ? ` (operation ${err.index ?? 0}: ${op.op ?? '?'} ${op.path ?? ''})` : '';
+    const what = err.name === 'TEST_OPERATION_FAILED' ? `testing value ${op?.path ?? ''} failed` : err.message.split('\n')[0];
+    throw badRequest(`the server rejected our request due to an error in our request: ${what}${where}`);
   }
-  return doc;
 }
 
 /** Applies a merge, JSON or strategic patch to a plain object. */

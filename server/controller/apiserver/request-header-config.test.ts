@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { identityFromHeaders, parseRequestHeaderConfig } from './request-header-config';
-import { pem } from './verify-client-certificate.fixtures';
+import { pem } from '../tls/certificate.fixtures';
 
 // As kube-apiserver 1.36 writes it (kube-system/extension-apiserver-authentication).
 const data = {

@@ -1,5 +1,5 @@
 import type { X509Certificate } from 'node:crypto';
-import { parsePemBundle } from './verify-client-certificate';
+import { parsePemBundle } from '../tls/pem-bundle';
 
 /**
  * What kube-apiserver publishes in kube-system/extension-apiserver-authentication

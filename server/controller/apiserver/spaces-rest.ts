@@ -1,9 +1,10 @@
 import { randomInt } from 'node:crypto';
 import { parse as parseYaml } from 'yaml';
 import { KubeApiError, kubeRequest, namespaces, type NamespaceObject } from '@/server/kube';
-import { ACCOUNT_LABEL } from '@/server/tenancy';
+import { ACCOUNT_LABEL, changedKeys, metadataRefusalMessage, refusedSpaceMetadata, type StringMap } from '@/server/tenancy';
 import { createSpace } from '@/server/use-cases/create-space';
-import { impersonationOf, userInfoOf } from './caller';
+import { spaceMetadataAllowList } from '@/server/use-cases/space-metadata-allow-list';
+import { userInfoOf } from './caller';
 import { enforceFieldValidation } from './field-validation';
 import { parseJson, readBody, sendJson } from './http-io';
 import { applyPatch, patchTypeOf } from './patch';
@@ -12,7 +13,9 @@ import {
   type RestContext, type RestRequest,
 } from './rest-context';
 import { namespaceApplyConfig, namespaceForUpdate, namespacePatchFor, namespaceToSpace, type Space } from './space-conversion';
-import { GROUP, GROUP_VERSION, badRequest, conflict, forbidden, fromKubeError, notFound, statusOf, ApiError } from './status-errors';
+import {
+  GROUP, GROUP_VERSION, badRequest, conflict, forbidden, forbiddenNamespace, forbiddenSpace, fromKubeError, notFound, statusOf, ApiError,
+} from './status-errors';
 import { listBody, objectBody, spaceTable } from './table';
 import { serveFilteredWatch } from './watch';
 
@@ -123,15 +126,44 @@ async function create(ctx: RestContext, r: RestRequest): Promise<void> {
   await createFrom(ctx, r, space);
 }
 
-/** Update as the caller: RBAC decides whether they may update that namespace, admission sees who they are. */
+/**
+ * The caller's right to `verb` the namespace behind a space, decided by the cluster's authorizer exactly as a
+ * request of theirs to the namespace would be (a RoleBinding inside the namespace counts). The write itself is
+ * then made with Atrium's own, narrow rights: the controller impersonates nobody (docs/adr/0004).
+ */
+async function requireNamespaceVerb(ctx: RestContext, r: RestRequest, verb: 'update' | 'patch' | 'delete'): Promise<void> {
+  const d = await ctx.authorizer.authorize(r.caller, { resource: { verb, group: '', version: 'v1', resource: 'namespaces', name: r.name, namespace: r.name } });
+  if (!d.allowed) throw forbiddenNamespace(r.name!, r.caller.username, verb, d.reason);
+}
+
+/**
+ * Labels and annotations a write changes must be ones a tenant may set (docs/security.md): never the reserved
+ * keys (Pod Security, kubernetes.io, kiosk.sh), others only from the account's allow-list. Whoever may create
+ * namespaces could set any of them anyway, so such callers (cluster admins) are not limited.
+ */
+async function checkMetadataChange(ctx: RestContext, r: RestRequest, current: NamespaceObject, after: { labels?: StringMap; annotations?: StringMap }): Promise<void> {
+  const keys = { labels: changedKeys(current.metadata.labels, after.labels), annotations: changedKeys(current.metadata.annotations, after.annotations) };
+  if (keys.labels.length === 0 && keys.annotations.length === 0) return;
+  const account = current.metadata.labels?.[ACCOUNT_LABEL];
+  const refusal = refusedSpaceMetadata(keys, spaceMetadataAllowList(account ? ctx.caches.accounts.get(account) : undefined));
+  if (!refusal) return;
+  const admin = await ctx.authorizer.authorize(r.caller, { resource: { verb: 'create', group: '', version: 'v1', resource: 'namespaces' } });
+  if (!admin.allowed) throw forbiddenSpace(r.name!, metadataRefusalMessage(refusal, account));
+}
+
+/** Update: the caller needs `update` on the namespace; the labels they change must be theirs to set. */
 async function update(ctx: RestContext, r: RestRequest): Promise<void> {
   const space = (await readObject(r, 'Space')) as Space;
   checkName(space, r.name);
   enforceFieldValidation(r.res, r.query.get('fieldValidation'), space, SPACE_SCHEMA);
   const current = await visibleNamespace(ctx, r, r.name!);
+  await requireNamespaceVerb(ctx, r, 'update');
+  const body = namespaceForUpdate(space, current);
+  await checkMetadataChange(ctx, r, current, body.metadata);
   const updated = await kubeRequest<NamespaceObject>({
-    method: 'PUT', path: nsPath(r.name!), body: namespaceForUpdate(space, current), as: impersonationOf(r.caller), query: pick(r.query, WRITE_QUERY),
+    method: 'PUT', path: nsPath(r.name!), body, query: pick(r.query, WRITE_QUERY),
   }).catch((e) => { throw fromKubeError(e, 'spaces', r.name); });
+  ctx.log.info('space updated', { user: r.caller.username, space: r.name });
   sendJson(r.res, 200, namespaceToSpace(updated));
 }
 
@@ -141,16 +173,20 @@ async function patch(ctx: RestContext, r: RestRequest): Promise<void> {
   const body = parseJson(await readBody(r.req));
   for (let attempt = 1; ; attempt++) {
     const current = await visibleNamespace(ctx, r, r.name!);
+    if (attempt === 1) await requireNamespaceVerb(ctx, r, 'patch');
     const next = checkKind(applyPatch(type, namespaceToSpace(current), body), 'Space') as Space;
     if (next.metadata.name !== r.name) throw badRequest('metadata.name cannot be changed by a patch');
     const wanted = next.metadata.resourceVersion;
     if (wanted && wanted !== current.metadata.resourceVersion) throw conflict('spaces', r.name!, 'the object has been modified; please apply your changes to the latest version and try again');
     enforceFieldValidation(r.res, r.query.get('fieldValidation'), next, SPACE_SCHEMA);
+    await checkMetadataChange(ctx, r, current, namespaceForUpdate(next, current).metadata);
     try {
+      // the live resourceVersion is the patch's precondition: what was checked is exactly what changes
       const patched = await kubeRequest<NamespaceObject>({
         method: 'PATCH', path: nsPath(r.name!), body: namespacePatchFor(next, current), contentType: 'application/merge-patch+json',
-        as: impersonationOf(r.caller), query: pick(r.query, WRITE_QUERY),
+        query: pick(r.query, WRITE_QUERY),
       });
+      ctx.log.info('space patched', { user: r.caller.username, space: r.name });
       return sendJson(r.res, 200, namespaceToSpace(patched));
     } catch (e) {
       // Like upstream's GuaranteedUpdate: a patch without a resourceVersion of its own is re-applied to the newer object.
@@ -161,9 +197,12 @@ async function patch(ctx: RestContext, r: RestRequest): Promise<void> {
 }
 
 /**
- * Server-side apply becomes server-side apply of the Namespace, as the
- * caller, with their field manager: ownership and conflicts are the API
- * server's own. A space that does not exist yet is created through createSpace.
+ * Server-side apply becomes server-side apply of the Namespace with the
+ * caller's field manager: ownership and conflicts are the API server's own.
+ * Its outcome is first computed with a dry run, so the labels it would change
+ * are checked; the real apply carries the dry run's resourceVersion, so it
+ * changes exactly what was checked (or conflicts). A space that does not exist
+ * yet is created through createSpace.
  */
 async function apply(ctx: RestContext, r: RestRequest): Promise<void> {
   const fieldManager = r.query.get('fieldManager');
@@ -185,19 +224,27 @@ async function apply(ctx: RestContext, r: RestRequest): Promise<void> {
     return createFrom(ctx, r, applied);
   }
   const current = await visibleNamespace(ctx, r, r.name!);
-  const patched = await kubeRequest<NamespaceObject>({
-    method: 'PATCH', path: nsPath(r.name!), body: namespaceApplyConfig(applied, current), contentType: 'application/apply-patch+yaml',
-    as: impersonationOf(r.caller), query: { ...pick(r.query, WRITE_QUERY), force: r.query.get('force') ?? undefined },
+  await requireNamespaceVerb(ctx, r, 'patch');
+  const config = namespaceApplyConfig(applied, current);
+  const query = { ...pick(r.query, WRITE_QUERY), force: r.query.get('force') ?? undefined };
+  const send = (body: unknown, dryRun?: string) => kubeRequest<NamespaceObject>({
+    method: 'PATCH', path: nsPath(r.name!), body, contentType: 'application/apply-patch+yaml', query: { ...query, dryRun: dryRun ?? r.query.get('dryRun') ?? undefined },
   }).catch((e) => { throw fromKubeError(e, 'spaces', r.name); });
+  const preview = await send(config, 'All');
+  await checkMetadataChange(ctx, r, current, preview.metadata);
+  const base = (config.metadata as Record<string, unknown>).resourceVersion === undefined ? current.metadata.resourceVersion : undefined;
+  const patched = await send(base ? { ...config, metadata: { ...(config.metadata as object), resourceVersion: base } } : config);
+  ctx.log.info('space applied', { user: r.caller.username, space: r.name });
   sendJson(r.res, 200, namespaceToSpace(patched));
 }
 
-/** Delete as the caller: the built-in admin role cannot delete its namespace, kiosk-space-admin can. */
+/** Delete needs `delete` on the namespace: the built-in admin role cannot delete its namespace, kiosk-space-admin can. */
 async function remove(ctx: RestContext, r: RestRequest): Promise<void> {
   const options = await readDeleteOptions(r);
   await visibleNamespace(ctx, r, r.name!);
+  await requireNamespaceVerb(ctx, r, 'delete');
   const result = await kubeRequest<NamespaceObject | { kind: 'Status' }>({
-    method: 'DELETE', path: nsPath(r.name!), body: options, as: impersonationOf(r.caller), query: pick(r.query, DELETE_QUERY),
+    method: 'DELETE', path: nsPath(r.name!), body: options, query: pick(r.query, DELETE_QUERY),
   }).catch((e) => { throw fromKubeError(e, 'spaces', r.name); });
   ctx.log.info('space deleted', { user: r.caller.username, space: r.name, dryRun: r.query.get('dryRun') === 'All' });
   sendJson(r.res, 200, result.kind === 'Status' ? result : namespaceToSpace(result as NamespaceObject));

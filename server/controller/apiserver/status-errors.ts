@@ -56,6 +56,25 @@ export function forbidden(resource: TenancyResource, name: string | undefined, u
   return fail(403, 'Forbidden', name ? `${qualified(resource)} "${name}" is forbidden: ${why}` : `${qualified(resource)} is forbidden: ${why}`, { name, group: GROUP, kind: resource });
 }
 
+/**
+ * 403 for a space whose namespace the caller may not act on, in the text the kube-apiserver prints for the
+ * namespace, renamed to the space: `spaces.tenancy.kiosk.sh "x" is forbidden: User "u" cannot patch resource
+ * "namespaces" in API group "" in the namespace "x"`.
+ */
+export function forbiddenNamespace(name: string, user: string, verb: string, reason?: string) {
+  return fail(403, 'Forbidden', `${qualified('spaces')} "${name}" is forbidden: User "${user}" cannot ${verb} resource "namespaces" in API group "" in the namespace "${name}"${reason ? `: ${reason}` : ''}`, { name, group: GROUP, kind: 'spaces' });
+}
+
+/** 403 for a write to an account the caller could not make on config.kiosk.sh, in the kube-apiserver's words. */
+export function forbiddenConfigAccount(name: string | undefined, user: string, verb: string, reason?: string) {
+  const why = `User "${user}" cannot ${verb} resource "accounts" in API group "config.kiosk.sh" at the cluster scope${reason ? `: ${reason}` : ''}`;
+  return fail(403, 'Forbidden', name ? `${qualified('accounts')} "${name}" is forbidden: ${why}` : `${qualified('accounts')} is forbidden: ${why}`, { name, group: GROUP, kind: 'accounts' });
+}
+
+/** 403 for a space write that Atrium's own rules refuse (labels a tenant may not set). */
+export const forbiddenSpace = (name: string, message: string) =>
+  fail(403, 'Forbidden', `${qualified('spaces')} "${name}" is forbidden: ${message}`, { name, group: GROUP, kind: 'spaces' });
+
 /** 403 for a path outside any resource (discovery, OpenAPI). */
 export const forbiddenPath = (user: string, verb: string, path: string) =>
   fail(403, 'Forbidden', `forbidden: User "${user}" cannot ${verb} path "${path}"`);

@@ -9,7 +9,8 @@ import { aggregatedContentType, aggregatedDiscovery, apiGroup, apiGroupList, api
 import { sendStatus } from './http-io';
 import { createNamespaceAccess } from './namespace-access';
 import { openApiV2, openApiV3GroupVersion, openApiV3Root } from './openapi';
-import { createRequestHeaderAuthenticator } from './request-header-authenticator';
+import type { RequestHeaderAuthenticator } from './request-header-authenticator';
+import { startWithRetry } from './start-with-retry';
 import type { RestContext } from './rest-context';
 import { handleSpaces } from './spaces-rest';
 import {
@@ -42,31 +43,17 @@ function sendDoc(req: IncomingMessage, res: ServerResponse, doc: ReturnType<type
   res.end(doc.text);
 }
 
-/** Starts something that must work before requests are served, retrying (with a log line) until it does. */
-function startWithRetry(what: string, start: () => Promise<void>, log: Logger): Promise<void> {
-  return new Promise((resolve) => {
-    let delay = 1000;
-    const attempt = () => start().then(resolve, (err: unknown) => {
-      log.warn(`starting ${what} failed, retrying`, { error: String(err), retryInMs: delay });
-      setTimeout(attempt, delay);
-      delay = Math.min(delay * 2, 30_000);
-    });
-    attempt();
-  });
-}
-
 /**
  * Wires the tenancy.kiosk.sh API: front-proxy authentication, delegated
  * authorization, discovery and OpenAPI for the aggregator and kubectl, and
  * the spaces and accounts resources.
  */
-export function createTenancyApi(caches: Caches, log: Logger): TenancyApi {
-  const authenticator = createRequestHeaderAuthenticator(log);
+export function createTenancyApi(caches: Caches, log: Logger, authenticator: RequestHeaderAuthenticator, authReady: Promise<void>): TenancyApi {
   const authorizer = createDelegatedAuthorizer();
   const access = createNamespaceAccess(authorizer, log);
   const ctx: RestContext = { caches, authorizer, access, log };
   const ready = Promise.all([
-    startWithRetry('the request-header authenticator', () => authenticator.start(), log),
+    authReady,
     startWithRetry('the RBAC informers', () => access.start(), log),
   ]).then(() => log.info('tenancy.kiosk.sh API ready'));
   const docs = {
@@ -94,6 +81,8 @@ export function createTenancyApi(caches: Caches, log: Logger): TenancyApi {
     const auth = authenticator.authenticate(req);
     if ('reason' in auth) {
       log.warn('tenancy.kiosk.sh request refused', { path: url.pathname, reason: auth.reason, remote: req.socket.remoteAddress });
+      // a client that has the right certificate only for a newer CA must reconnect to present it
+      res.setHeader('Connection', 'close');
       throw unauthorized();
     }
     const caller = auth.caller;
@@ -134,7 +123,7 @@ export function createTenancyApi(caches: Caches, log: Logger): TenancyApi {
       }
     },
     async stop() {
-      await Promise.all([authenticator.stop(), access.stop()]);
+      await access.stop();
     },
   };
 }

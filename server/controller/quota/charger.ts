@@ -28,6 +28,11 @@ const MAX_BATCH = 200;
  * 1 MiB object limit, so beyond this admission refuses with a retriable error until charges are released.
  */
 export const MAX_PENDING_CHARGES = 2000;
+/**
+ * Charges waiting for their objects in one namespace of a quota. A flood of requests for one space (forged, or
+ * denied by a later admission step) holds at most this many, so the account's other spaces keep being admitted.
+ */
+export const MAX_PENDING_CHARGES_PER_NAMESPACE = 200;
 
 /**
  * Charges admissions to usage records with compare-and-swap writes. Requests for one quota that arrive while a write
@@ -142,11 +147,23 @@ export function decide(quota: string, rec: UsageRecord | undefined, batch: Op[])
     if (rec.charges.size + add.length >= MAX_PENDING_CHARGES) {
       return { ok: false, reason: 'busy', message: `too many admissions of quota ${quota} are waiting for their objects (${rec.charges.size}); retry shortly` };
     }
+    const inNamespace = pendingIn(rec, add, r.pending.namespace);
+    if (inNamespace >= MAX_PENDING_CHARGES_PER_NAMESPACE) {
+      return { ok: false, reason: 'busy', message: `too many admissions in namespace ${r.pending.namespace} are waiting for their objects under quota ${quota} (${inNamespace}); retry shortly` };
+    }
     used = addResources(used, growth);
     add.push({ ...r.pending, usage: growth, after: r.after, at: now });
     return { ok: true, charged: true };
   });
   return { outcomes, write: add.length || remove.length ? { used, add, remove } : undefined };
+}
+
+/** Charges of one namespace: those in the record and those this batch adds. */
+function pendingIn(rec: UsageRecord, add: readonly PendingCharge[], namespace: string): number {
+  let n = 0;
+  for (const c of rec.charges.values()) if (c.namespace === namespace) n++;
+  for (const c of add) if (c.namespace === namespace) n++;
+  return n;
 }
 
 function unknown(quota: string, resources: string[]): ChargeOutcome {

@@ -13,6 +13,11 @@ import { parseRecord, type ConfigMapObject } from './usage-record';
 export interface QuotaUsageOptions {
   /** How long a charge may wait for its object before the object is looked up, and released if it never came. */
   pendingTtlMs: number;
+  /**
+   * How old a charge must be before its object is looked up early: one the API server does not have by then is
+   * released at once instead of after `pendingTtlMs` (a forged review, or a request a later step denied).
+   */
+  pendingCheckMs: number;
   /** Least time between two writes of one usage record by the controller (admission writes are not limited). */
   recordIntervalMs: number;
   /** Least time between two writes of one AccountQuota status. */
@@ -269,7 +274,13 @@ export class QuotaUsage {
     this.enqueue(q.metadata.name!);
   }
 
-  /** New charges: look again once they may have expired (their objects normally confirm them long before). */
+  /** The next moment a charge made at `at` should be looked at again: its early check, then its expiry. */
+  nextChargeCheck(at: number): number {
+    const check = at + this.opts.pendingCheckMs + 50;
+    return Date.now() < check ? check : at + this.opts.pendingTtlMs + 50;
+  }
+
+  /** New charges: look again once they may be checked (their objects normally confirm them long before). */
   private onRecord(event: 'add' | 'update' | 'delete', cm: ConfigMapObject): void {
     if (!this.active) return;
     const rec = parseRecord(cm);
@@ -277,7 +288,7 @@ export class QuotaUsage {
     if (event === 'delete') return this.enqueue(rec.quota);
     if (rec.charges.size === 0) return;
     const earliest = Math.min(...[...rec.charges.values()].map((c) => c.at));
-    this.wakeAt(rec.quota, earliest + this.opts.pendingTtlMs + 50);
+    this.wakeAt(rec.quota, this.nextChargeCheck(earliest));
   }
 
   /** Recounts every quota from the caches; a difference from the incremental ledger is drift: report and correct it. */

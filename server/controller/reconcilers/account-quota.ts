@@ -31,8 +31,8 @@ export async function reconcileAccountQuota(u: QuotaUsage, name: string): Promis
     spaces: spaceUsage(spacesOf(u.caches, st.account).map((ns) => ns.metadata.name!), (ns) => st.ledger.namespaceUsage(ns), pending, hardNames(st.spec)),
   });
   if (statusWait !== undefined) u.wakeAt(name, Date.now() + statusWait);
-  // charges still waiting for their object: look again when they expire
-  for (const c of pending) u.wakeAt(name, Math.max(c.at + u.opts.pendingTtlMs + 50, Date.now() + 1000));
+  // charges still waiting for their object: look again when they may be checked, then when they expire
+  for (const c of pending) u.wakeAt(name, Math.max(u.nextChargeCheck(c.at), Date.now() + 1000));
 }
 
 const fillZeros = (used: ResourceList, names: string[]): ResourceList => ({ ...Object.fromEntries(names.map((n) => [n, zeroQuantity()])), ...maskResources(used, names) });
@@ -79,24 +79,32 @@ async function syncRecord(u: QuotaUsage, q: AccountQuotaObject, st: QuotaState):
   }
 }
 
-/** Charges to drop (confirmed by a watch event, or released because their object never came) and to keep. */
+/**
+ * Charges to drop (confirmed by a watch event, or released because their object never came) and to keep. A charge
+ * older than the early check whose object the API server does not have (or has with another uid) is released
+ * without waiting for its expiry: a flood of forged or denied requests holds usage for seconds, not the TTL.
+ */
 async function settleCharges(u: QuotaUsage, st: QuotaState, rec: UsageRecord): Promise<{ keep: PendingCharge[]; remove: string[] }> {
   const keep: PendingCharge[] = [];
   const remove: string[] = [];
   const now = Date.now();
   for (const c of rec.charges.values()) {
     const expired = now - c.at > u.opts.pendingTtlMs;
+    const checkable = now - c.at > u.opts.pendingCheckMs;
     if (c.op === 'CREATE') {
       if (u.wasSeen(c.objectUid)) remove.push(c.key);
-      else if (expired && !(await objectExists(u, c))) {
-        quotaMetrics.chargesReleased.inc({ cause: 'never-created' });
+      else if (checkable && !(await objectExists(u, c))) {
+        quotaMetrics.chargesReleased.inc({ cause: expired ? 'never-created' : 'not-found' });
         remove.push(c.key);
       } else keep.push(c);
     } else {
       const counted = st.ledger.usageOf(c.objectUid);
       const confirmed = !!counted && !!c.after && equalResources(counted, maskResources(c.after, hardNames(st.spec)));
       if (confirmed || expired) remove.push(c.key);
-      else keep.push(c);
+      else if (checkable && !(await objectExists(u, c))) {
+        quotaMetrics.chargesReleased.inc({ cause: 'not-found' });
+        remove.push(c.key);
+      } else keep.push(c);
     }
   }
   return { keep, remove };

@@ -1,16 +1,19 @@
 import { env } from '@/server/env';
 import {
-  isNotFound, templateInstances, type NamespaceObject, type TemplateInstanceObject, type TemplateInstanceStatus, type TemplateObject,
+  isNotFound, templateInstances, whoAmI, type NamespaceObject, type TemplateInstanceObject, type TemplateInstanceStatus, type TemplateObject,
 } from '@/server/kube';
-import { ACCOUNT_LABEL, type JsonObject, type TemplateContext } from '@/server/tenancy';
+import {
+  ACCOUNT_LABEL, AUTHOR_ANNOTATION, namingParametersOf, parametersNamingObjects, parseAuthor, type JsonObject, type TemplateContext,
+} from '@/server/tenancy';
 import { recordTemplateOutcome } from '../audit/decision-events';
 import type { Caches } from '../caches';
 import type { ReconcileResult } from '../runtime/controller';
 import { deepEqual } from '../runtime/deep-equal';
 import { applyTemplateObjects } from '../templates/apply-template-objects';
+import { checkAuthorRights } from '../templates/check-author-rights';
 import { describeApplyOutcome } from '../templates/describe-apply-outcome';
 import { failureBackoffMs, generationOf, nextInstanceStep, type InstanceMemory } from '../templates/next-instance-step';
-import { planTemplateObjects } from '../templates/plan-template-objects';
+import { planTemplateObjects, type PlannedObject } from '../templates/plan-template-objects';
 import { renderHelmChart, type RenderHelmChartInput } from '../templates/render-helm-chart';
 import { renderTemplateObjects } from '../templates/render-template-objects';
 import type { TemplateFailure } from '../templates/template-failure';
@@ -80,11 +83,44 @@ async function deploy(c: Caches, instance: TemplateInstanceObject, template: Tem
   if (templateManifests.length > MAX_STORED_MANIFESTS_BYTES) {
     return failedStatus(instance, { reason: 'TemplateTooLarge', message: `the rendered objects take ${Math.ceil(templateManifests.length / 1024)} KiB compressed, more than status.templateManifests can hold (${MAX_STORED_MANIFESTS_BYTES / 1024} KiB); split the Template` });
   }
+  const refusal = await authorRefusal(c, instance, template, ns, plan.planned);
+  if (refusal) return failedStatus(instance, { reason: 'Forbidden', message: refusal });
 
   const result = await applyTemplateObjects(plan.planned, last, [instance.metadata.uid!, template.metadata.uid!]);
   const message = describeApplyOutcome(result);
   if (result.failure) return failedStatus(instance, { reason: 'ApplyManifests', message }, encodeTemplateManifests(result.record));
   return { status: 'Deployed', message, templateResourceVersion: template.metadata.resourceVersion, templateManifests, observedAt: now() };
+}
+
+/**
+ * Why the controller must not deploy these objects for this instance, or undefined. The controller applies with
+ * its own rights, so an instance is deployed only with what its author could create: the author of its spec
+ * (recorded by the template-instance-author webhook) is checked object by object, and may not name objects with
+ * parameters the Template does not allow to. Instances the controller wrote itself — an Account's mandatory
+ * templates, which a cluster admin defined — are applied with the controller's rights, as are mandatory
+ * instances made before authors were recorded.
+ */
+async function authorRefusal(c: Caches, instance: TemplateInstanceObject, template: TemplateObject, ns: NamespaceObject | undefined, planned: readonly PlannedObject[]): Promise<string | undefined> {
+  const author = parseAuthor(instance.metadata.annotations?.[AUTHOR_ANNOTATION]);
+  if (!author) {
+    if (isMandatory(c, instance, ns)) return undefined;
+    return `this TemplateInstance has no recorded author (annotation ${AUTHOR_ANNOTATION}, set by Atrium's webhook), so Atrium cannot tell whose rights to deploy it with; it was made before Atrium recorded authors or while the webhook was not registered. Re-apply its spec (any update records you as its author)`;
+  }
+  if (author.username === (await whoAmI())) return undefined;
+  const uses = parametersNamingObjects(template.resources?.manifests ?? [], template.parameters ?? [], instance.spec.parameters ?? [], namingParametersOf(template.metadata.annotations));
+  if (uses.length > 0) {
+    const u = uses[0]!;
+    return `parameter ${u.parameter} would set ${u.field}: the values an instance gives may not decide an object's kind, name or namespace. Leave ${u.parameter} to its default, or have a cluster admin list it in the Template's annotation atrium.kiosk.sh/naming-parameters`;
+  }
+  const rights = await checkAuthorRights(planned, author, instance.metadata.namespace!);
+  return rights.ok ? undefined : rights.failure.message;
+}
+
+/** Whether the instance is one of the mandatory TemplateInstances the namespace's Account defines. */
+function isMandatory(c: Caches, instance: TemplateInstanceObject, ns: NamespaceObject | undefined): boolean {
+  const account = ns?.metadata.labels?.[ACCOUNT_LABEL];
+  const defined = account ? c.accounts.get(account)?.spec?.space?.templateInstances ?? [] : [];
+  return defined.some((ti) => (ti.metadata?.name ?? ti.spec.template) === instance.metadata.name && ti.spec.template === instance.spec.template);
 }
 
 /** Failed keeps the last deployed templateResourceVersion (as Kiosk did) and records what is actually deployed. */

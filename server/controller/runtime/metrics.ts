@@ -10,4 +10,5 @@ export const metrics = {
   queueDepth: new Gauge({ name: 'atrium_workqueue_depth', help: 'Keys waiting in a controller queue', labelNames: ['controller'], registers: [registry] }),
   isLeader: new Gauge({ name: 'atrium_leader', help: '1 while this replica holds the leader Lease', registers: [registry] }),
   admissions: new Counter({ name: 'atrium_admission_total', help: 'Admission reviews by webhook and outcome', labelNames: ['webhook', 'allowed'], registers: [registry] }),
+  admissionsRefused: new Counter({ name: 'atrium_admission_refused_total', help: 'Webhook calls refused before any rule ran: unauthenticated callers and malformed reviews', labelNames: ['webhook', 'reason'], registers: [registry] }),
 };

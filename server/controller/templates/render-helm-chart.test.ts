@@ -1,4 +1,4 @@
-import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,14 +10,19 @@ const fs = require('node:fs');
 const args = process.argv.slice(2);
 const i = args.indexOf('--values');
 const values = i >= 0 ? fs.readFileSync(args[i + 1], 'utf8') : '';
+const file = (flag) => { const j = args.indexOf(flag); return j >= 0 && fs.existsSync(args[j + 1]) ? fs.readFileSync(args[j + 1], 'utf8') : ''; };
+if (args[0] === 'repo') { fs.appendFileSync(require('node:path').join(__dirname, 'calls.log'), JSON.stringify({ args, repositories: file('--repository-config') }) + '\\n'); process.exit(0); }
+fs.appendFileSync(require('node:path').join(__dirname, 'calls.log'), JSON.stringify({ args, repositories: file('--repository-config'), registry: file('--registry-config') }) + '\\n');
 if (args.includes('fail-please')) { console.error('Error: chart "fail-please" not found'); process.exit(1); }
 process.stdout.write('---\\n# Source: x\\n' + JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'out' }, data: { args: JSON.stringify(args), values } }) + '\\n');
 `;
 
 let dir: string;
 let helmBin: string;
+let log: string;
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'fake-helm-'));
+  log = path.join(dir, 'calls.log'); // the fake helm writes its calls next to itself
   helmBin = path.join(dir, 'helm');
   await writeFile(helmBin, FAKE_HELM);
   await chmod(helmBin, 0o755);
@@ -52,5 +57,33 @@ describe('renderHelmChart', () => {
     ['helm failing', { chart: { repository: { name: 'fail-please', repoUrl: 'https://x' } } }, /exited with code 1: Error: chart "fail-please" not found/],
   ])('fails on %s', async (_, helm, message) => {
     await expect(renderHelmChart({ releaseName: 'r', namespace: 'dev', helm }, limits())).rejects.toThrow(message);
+  });
+
+  // Every process on the host can read another's command line (/proc/<pid>/cmdline): credentials go in files.
+  const secret = { name: 'repo-auth', namespace: 'kiosk', key: 'k' };
+  const readSecret = async (_: unknown, what: string) => (what === 'username' ? 'robot' : 's3cr3t-pa55');
+  const calls = async () => (await readFile(log, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { args: string[]; repositories: string; registry?: string });
+
+  it('passes repository credentials in its own repositories.yaml, never as arguments', async () => {
+    await writeFile(log, '');
+    await renderHelmChart({ releaseName: 'r', namespace: 'dev', helm: { chart: { repository: { name: 'app', repoUrl: 'https://charts.example.com', username: secret, password: secret } } } }, { ...limits(), readSecret });
+    const [update, template] = await calls();
+    expect(update!.args.slice(0, 3)).toEqual(['repo', 'update', 'atrium-template-repository']);
+    expect(template!.args.slice(0, 3)).toEqual(['template', 'r', 'atrium-template-repository/app']);
+    for (const c of [update!, template!]) {
+      expect(c.args.join(' ')).not.toContain('s3cr3t-pa55');
+      expect(c.args).not.toContain('--password');
+      expect(c.args).not.toContain('--username');
+    }
+    expect(template!.repositories).toContain('password: s3cr3t-pa55');
+    expect(template!.repositories).toContain('url: https://charts.example.com');
+  });
+
+  it('passes OCI registry credentials in its own registry config', async () => {
+    await writeFile(log, '');
+    await renderHelmChart({ releaseName: 'r', namespace: 'dev', helm: { chart: { repository: { name: 'oci://registry.example.com/charts/app', username: secret, password: secret } } } }, { ...limits(), readSecret });
+    const [template] = await calls();
+    expect(template!.args.join(' ')).not.toContain('s3cr3t-pa55');
+    expect(JSON.parse(template!.registry!)).toEqual({ auths: { 'registry.example.com': { auth: Buffer.from('robot:s3cr3t-pa55').toString('base64') } } });
   });
 });

@@ -33,9 +33,13 @@ export interface HelmLimits {
   helmBin: string;
   timeoutMs: number;
   maxOutputBytes: number;
+  /** Reads a repository credential; the Secret through the API server unless given. */
+  readSecret?: (ref: SecretKeyRef, what: string) => Promise<string>;
 }
 
 const secrets: ResourceRef = { group: '', version: 'v1', plural: 'secrets', namespaced: true };
+/** The name a credentialed repository gets in a run's own repositories.yaml. */
+const CREDENTIALED_REPO = 'atrium-template-repository';
 
 /**
  * Renders a chart with the real helm client — `helm template <release> <chart> --repo <url> --version <v>
@@ -53,14 +57,26 @@ export async function renderHelmChart(input: RenderHelmChartInput, limits: HelmL
 
   const dir = await mkdtemp(path.join(tmpdir(), 'atrium-helm-'));
   try {
-    const args = [
-      'template', input.releaseName, repo.name, '--namespace', input.namespace, '--include-crds',
-      '--repository-cache', path.join(dir, 'cache'), '--repository-config', path.join(dir, 'repositories.yaml'), '--registry-config', path.join(dir, 'registry.json'),
-    ];
-    if (repo.repoUrl && !oci) args.push('--repo', repo.repoUrl);
+    const files = { cache: path.join(dir, 'cache'), repositories: path.join(dir, 'repositories.yaml'), registry: path.join(dir, 'registry.json') };
+    const common = ['--repository-cache', files.cache, '--repository-config', files.repositories, '--registry-config', files.registry];
+    const readSecret = limits.readSecret ?? readSecretKey;
+    const username = repo.username ? await readSecret(repo.username, 'username') : undefined;
+    const password = repo.password ? await readSecret(repo.password, 'password') : undefined;
+    let chart = repo.name;
+    // Credentials never go on helm's command line, which every process on the host can read in /proc: they are
+    // written to this run's own repository or registry config (mode 0600, removed with the directory).
+    if ((username || password) && oci) {
+      const host = repo.name.slice('oci://'.length).split('/')[0]!;
+      const auth = Buffer.from(`${username ?? ''}:${password ?? ''}`).toString('base64');
+      await writeFile(files.registry, JSON.stringify({ auths: { [host]: { auth } } }), { mode: 0o600 });
+    } else if (username || password) {
+      await writeFile(files.repositories, toYamlDocument({ apiVersion: '', generated: '0001-01-01T00:00:00Z', repositories: [{ name: CREDENTIALED_REPO, url: repo.repoUrl!, username: username ?? '', password: password ?? '' }] }), { mode: 0o600 });
+      await runBounded(limits.helmBin, ['repo', 'update', CREDENTIALED_REPO, ...common], { timeoutMs: limits.timeoutMs, maxOutputBytes: limits.maxOutputBytes });
+      chart = `${CREDENTIALED_REPO}/${repo.name}`;
+    }
+    const args = ['template', input.releaseName, chart, '--namespace', input.namespace, '--include-crds', ...common];
+    if (repo.repoUrl && !oci && chart === repo.name) args.push('--repo', repo.repoUrl);
     if (repo.version) args.push('--version', repo.version);
-    if (repo.username) args.push('--username', await readSecretKey(repo.username, 'username'));
-    if (repo.password) args.push('--password', await readSecretKey(repo.password, 'password'));
     if (input.values !== undefined && input.values !== null) {
       const file = path.join(dir, 'values.yaml');
       await writeFile(file, toYamlDocument(input.values), { mode: 0o600 });

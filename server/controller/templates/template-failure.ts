@@ -1,6 +1,6 @@
 /**
  * `status.reason` of a Failed TemplateInstance. Kiosk's CamelCase reasons where Kiosk had one
- * (templateinstance_controller.go), so scripts that matched on them keep working; `TemplateTooLarge` is Atrium's.
+ * (templateinstance_controller.go), so scripts that matched on them keep working; `TemplateTooLarge` and `Forbidden` are Atrium's.
  */
 export type TemplateFailureReason =
   | 'TemplateNotFound'
@@ -11,7 +11,8 @@ export type TemplateFailureReason =
   | 'TemplateTooLarge'
   | 'FindObjectMapping'
   | 'ApplyManifests'
-  | 'DecompressOldManifests';
+  | 'DecompressOldManifests'
+  | 'Forbidden';
 
 /** Why a TemplateInstance could not be deployed, as written to `status.reason` and `status.message`. */
 export interface TemplateFailure {

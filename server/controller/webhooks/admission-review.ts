@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 
 export interface AdmissionRequest {
   uid: string;
@@ -17,24 +17,15 @@ export interface AdmissionRequest {
 /** A rule returns a denial message, or undefined to let the next rule look. */
 export type AdmissionRule = (req: AdmissionRequest) => string | undefined | Promise<string | undefined>;
 
-export async function readJson(req: IncomingMessage, maxBytes = 3 * 1024 * 1024): Promise<any> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const c of req) {
-    size += (c as Buffer).length;
-    if (size > maxBytes) throw new Error(`request body larger than ${maxBytes} bytes`);
-    chunks.push(c as Buffer);
-  }
-  return JSON.parse(Buffer.concat(chunks).toString('utf8'));
-}
-
-export function sendReview(res: ServerResponse, uid: string, denial: { message: string; code?: number } | undefined): void {
+/** Answers a review: a denial, or allowed — with a JSON patch when a mutating webhook changes the object. */
+export function sendReview(res: ServerResponse, uid: string, denial: { message: string; code?: number } | undefined, patch?: readonly object[]): void {
   res.setHeader('Content-Type', 'application/json');
+  const mutation = patch && patch.length > 0 ? { patchType: 'JSONPatch', patch: Buffer.from(JSON.stringify(patch)).toString('base64') } : {};
   res.end(JSON.stringify({
     apiVersion: 'admission.k8s.io/v1', kind: 'AdmissionReview',
     response: denial
-      ? { uid, allowed: false, status: { status: 'Failure', code: denial.code ?? 403, reason: 'Forbidden', message: denial.message } }
-      : { uid, allowed: true },
+      ? { uid, allowed: false, status: { status: 'Failure', code: denial.code ?? 403, reason: denial.code === 500 ? 'InternalError' : 'Forbidden', message: denial.message } }
+      : { uid, allowed: true, ...mutation },
   }));
 }
 
