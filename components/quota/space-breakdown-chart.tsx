@@ -20,7 +20,7 @@ export function SpaceBreakdownChart({ quota }: { quota: QuotaView }) {
     <div className="grid gap-3" style={chartVars(series.length)}>
       <div aria-hidden style={{ height: 40 + rows.length * 36 }}>
         <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={rows} layout="vertical" margin={{ top: 4, right: 12, bottom: 4, left: 4 }} barCategoryGap={8}>
+          <BarChart accessibilityLayer={false} data={rows} layout="vertical" margin={{ top: 4, right: 12, bottom: 4, left: 4 }} barCategoryGap={8}>
             <CartesianGrid horizontal={false} stroke="var(--border)" />
             <XAxis type="number" domain={[0, 100]} ticks={[0, 25, 50, 75, 100]} tickFormatter={pct} stroke="var(--muted-fg)" tick={{ fill: 'var(--muted-fg)', fontSize: 12 }} />
             <YAxis type="category" dataKey="resource" width={130} stroke="var(--muted-fg)" tick={{ fill: 'var(--foreground)', fontSize: 12, fontFamily: 'var(--font-mono)' }} />

@@ -43,7 +43,7 @@ export function UsageHistoryChart({ resource, hardValue, samples, now }: { resou
         <>
           <div aria-hidden className="h-40">
             <ResponsiveContainer width="100%" height="100%">
-              <LineChart data={points} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
+              <LineChart accessibilityLayer={false} data={points} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
                 <CartesianGrid stroke="var(--border)" vertical={false} />
                 <XAxis dataKey="at" type="number" scale="time" domain={[since, now]} tickFormatter={timeFormat(range)} stroke="var(--muted-fg)" tick={{ fill: 'var(--muted-fg)', fontSize: 11 }} />
                 <YAxis domain={[0, (max: number) => Math.max(max, hardValue) * 1.1]} tickFormatter={(v: number) => formatAmount(resource, v)} width={56} stroke="var(--muted-fg)" tick={{ fill: 'var(--muted-fg)', fontSize: 11 }} />
