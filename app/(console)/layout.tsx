@@ -5,13 +5,15 @@ import { TopBar } from '@/components/shell/top-bar';
 import { THEME_COOKIE, themeClass } from '@/components/ui/theme';
 import { signOutAction } from '@/server/auth/actions';
 import { requireCaller } from '@/server/auth/session';
-import { selfCan } from '@/server/kube';
+import { consolePermissions } from '@/server/queries/console-permissions';
 
 /** Every console page: signed in, with the top bar. Each page checks the session again for its own data. */
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
-  const { person, as } = await requireCaller();
-  // Only a hint for the nav: the Accounts page itself asks the cluster as the person.
-  const [canListAccounts] = await selfCan(as, [{ verb: 'list', group: 'config.kiosk.sh', resource: 'accounts' }]).catch(() => [false]);
+  const caller = await requireCaller();
+  const { person } = caller;
+  // Only a hint for the nav: the Accounts page itself asks the cluster as the person. Shared with the page's own
+  // buttons through one SelfSubjectRulesReview per request.
+  const { listAccounts: canListAccounts } = await consolePermissions(caller);
   const theme = themeClass((await cookies()).get(THEME_COOKIE)?.value) ?? 'system';
   return (
     <>
