@@ -1,7 +1,9 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
+import { SpaceQuotaShare } from '@/components/quota/space-quota-share';
 import { SpaceLive } from '@/components/spaces/space-live';
 import { requireCaller } from '@/server/auth/session';
+import { getAccountUsage } from '@/server/queries/account-usage';
 import { getSpaceDetail } from '@/server/queries/spaces';
 
 type Params = Promise<{ name: string }>;
@@ -17,5 +19,12 @@ export default async function SpacePage({ params }: { params: Params }) {
   if (!/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(name)) notFound();
   const space = await getSpaceDetail(caller, name);
   if (!space) notFound();
-  return <SpaceLive initial={space} />;
+  // The account's quotas as the person may read them; without that right the card is simply not shown.
+  const usage = space.account ? await getAccountUsage(caller, space.account) : undefined;
+  return (
+    <div className="grid gap-6">
+      <SpaceLive initial={space} />
+      {usage?.ok && usage.usage.quotas.length > 0 && <SpaceQuotaShare space={name} quotas={usage.usage.quotas} />}
+    </div>
+  );
 }
