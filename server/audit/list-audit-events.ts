@@ -24,8 +24,8 @@ export function decodeCursor(cursor: string): { at: Date; seq: bigint } {
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 const SEARCH_TEXT = Prisma.sql`audit_search_text(actor_username, action, target_kind, target_name, target_account, target_space, message)`;
-/** How many of the newest rows a search looks through before it asks the trigram index (see listAuditEvents). */
-const SEARCH_WINDOW = 5000;
+/** Most rows a search looks through, newest first, before it asks the trigram index (see listAuditEvents). */
+const SEARCH_WINDOW = 20_000;
 
 /** SQL conditions for a filter other than its text; each one is served by an index (ADR 0005). */
 export function filterConditions(f: AuditFilter): Prisma.Sql[] {
