@@ -100,7 +100,6 @@ if (have < ROWS) {
   const t = performance.now();
   let last = t;
   while (have < ROWS) {
-    // One statement of 1,000: each row updates the chain head, and a longer transaction makes that row's version chain long.
     const n = Math.min(1000, ROWS - have);
     await runSql(url, SEED, [have, have + n - 1]);
     have = await count();

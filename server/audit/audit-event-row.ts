@@ -35,7 +35,7 @@ function json(value: unknown): unknown {
   return typeof value === 'string' ? JSON.parse(value) : value;
 }
 
-export function chainContentOf(r: AuditEventRow): ChainContent {
+export function chainContentOf(r: Omit<AuditEventRow, 'seq'>): ChainContent {
   return {
     requestId: r.request_id, at: r.at, source: r.source,
     actorUsername: r.actor_username, actorGroups: r.actor_groups, actorVia: r.actor_via, actorIssuer: r.actor_issuer,

@@ -17,7 +17,7 @@ export class BatchWriter<T> {
     private readonly write: (items: T[]) => Promise<void>,
     /** After a failed batch: true to retry its items one by one (the database is up, so one item is at fault). */
     private readonly isolateAfter: (err: unknown) => Promise<boolean> = async () => true,
-    // Each row of a batch updates the chain head row inside one transaction; its version chain grows with the batch.
+    // Bounded so that one statement, which holds the chain head's lock, stays short.
     private readonly maxBatch = 200,
   ) {}
 

@@ -48,3 +48,15 @@ describe('linkHash', () => {
     expect(linkHash(2n, GENESIS_HASH, content)).not.toEqual(expected);
   });
 });
+
+describe('contentHash canonical text', () => {
+  it('is sha256 of canonicalJson of the fields in order, version first', () => {
+    const c = { ...base, actorIssuer: null, summary: { z: 1, a: { y: [1, 'é'], b: null } }, message: 'say "hi"\n' };
+    const text = canonicalJson([1, c.requestId, c.at.toISOString(), c.source, c.actorUsername, c.actorGroups, c.actorVia, c.actorIssuer, c.action,
+      c.targetKind, c.targetName, c.targetAccount, c.targetSpace, c.summary, c.outcome, c.message, c.clientAddress]);
+    expect(contentHash(c)).toEqual(createHash('sha256').update(text, 'utf8').digest());
+    expect(contentHash({ ...c, summary: null })).toEqual(createHash('sha256').update(canonicalJson([1, c.requestId, c.at.toISOString(), c.source,
+      c.actorUsername, c.actorGroups, c.actorVia, c.actorIssuer, c.action, c.targetKind, c.targetName, c.targetAccount, c.targetSpace, null,
+      c.outcome, c.message, c.clientAddress]), 'utf8').digest());
+  });
+});

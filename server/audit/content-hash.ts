@@ -42,12 +42,12 @@ export function canonicalJson(value: unknown): string {
 
 /** sha256 over the canonical form of a row's content; the writer stores it, the verifier recomputes it. */
 export function contentHash(c: ChainContent): Buffer {
-  const text = canonicalJson([
-    CONTENT_VERSION, c.requestId, c.at.toISOString(), c.source,
-    c.actorUsername, c.actorGroups, c.actorVia, c.actorIssuer,
-    c.action, c.targetKind, c.targetName, c.targetAccount, c.targetSpace,
-    c.summary ?? null, c.outcome, c.message, c.clientAddress,
-  ]);
+  // canonicalJson of the whole array, built with the native JSON.stringify for everything but the summary (the
+  // verifier hashes a million rows): for strings, nulls and arrays of strings the two give the same text.
+  const head = JSON.stringify([CONTENT_VERSION, c.requestId, c.at.toISOString(), c.source, c.actorUsername, c.actorGroups, c.actorVia,
+    c.actorIssuer, c.action, c.targetKind, c.targetName, c.targetAccount, c.targetSpace]);
+  const tail = JSON.stringify([c.outcome, c.message, c.clientAddress]);
+  const text = `${head.slice(0, -1)},${canonicalJson(c.summary ?? null)},${tail.slice(1)}`;
   return createHash('sha256').update(text, 'utf8').digest();
 }
 

@@ -23,7 +23,11 @@ export function decodeCursor(cursor: string): { at: Date; seq: bigint } {
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-/** SQL conditions for a filter; each one is served by an index (ADR 0005). */
+const SEARCH_TEXT = Prisma.sql`audit_search_text(actor_username, action, target_kind, target_name, target_account, target_space, message)`;
+/** Most rows a search looks through, newest first, before it asks the trigram index (see listAuditEvents). */
+const SEARCH_WINDOW = 20_000;
+
+/** SQL conditions for a filter other than its text; each one is served by an index (ADR 0005). */
 export function filterConditions(f: AuditFilter): Prisma.Sql[] {
   const c: Prisma.Sql[] = [];
   if (f.actor) c.push(Prisma.sql`actor_username = ${f.actor}`);
@@ -34,11 +38,6 @@ export function filterConditions(f: AuditFilter): Prisma.Sql[] {
   if (f.source) c.push(Prisma.sql`source = ${f.source}::audit_source`);
   if (f.from) c.push(Prisma.sql`at >= ${f.from}`);
   if (f.to) c.push(Prisma.sql`at < ${f.to}`);
-  if (f.text?.trim()) {
-    // The same expression as the trigram index; lower() in SQL on both sides, so case folds alike.
-    c.push(Prisma.sql`audit_search_text(actor_username, action, target_kind, target_name, target_account, target_space, message)
-      LIKE lower(${`%${escapeLike(f.text.trim())}%`})`);
-  }
   if (f.visibleTo) {
     const { accounts, username } = f.visibleTo;
     c.push(username
@@ -48,6 +47,13 @@ export function filterConditions(f: AuditFilter): Prisma.Sql[] {
   return c;
 }
 
+/** The text condition: the same expression as the trigram index, lower() in SQL on both sides so case folds alike. */
+function textCondition(text: string): Prisma.Sql {
+  return Prisma.sql`${SEARCH_TEXT} LIKE lower(${`%${escapeLike(text)}%`})`;
+}
+
+const whereOf = (conditions: Prisma.Sql[]) => (conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, ' AND ')}` : Prisma.empty);
+
 /** One page of events, newest first, after `cursor`. Keyset paging: page 1,000 costs what page 1 does. */
 export async function listAuditEvents(ctx: AuditContext, filter: AuditFilter = {}, cursor?: string | null, limit = DEFAULT_PAGE_SIZE): Promise<AuditPage> {
   const size = Math.min(Math.max(1, Math.floor(limit)), MAX_PAGE_SIZE);
@@ -56,9 +62,22 @@ export async function listAuditEvents(ctx: AuditContext, filter: AuditFilter = {
     const { at, seq } = decodeCursor(cursor);
     conditions.push(Prisma.sql`(at, seq) < (${at}, ${seq})`);
   }
-  const where = conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, ' AND ')}` : Prisma.empty;
-  const rows = await ctx.prisma.$queryRaw<AuditEventRow[]>`
-    SELECT ${Prisma.raw(AUDIT_EVENT_COLUMNS)} FROM audit_event ${where} ORDER BY at DESC, seq DESC LIMIT ${size + 1}`;
+  const cols = Prisma.raw(AUDIT_EVENT_COLUMNS);
+  const text = filter.text?.trim();
+  let rows: AuditEventRow[] | undefined;
+  if (text) {
+    // Most searches match often enough that the newest few thousand rows hold a page: look there first, in index
+    // order. Only a search that does not fill its page there asks the trigram index, whose cost grows with how
+    // common the search's letter triples are rather than with how many rows match.
+    const recent = await ctx.prisma.$queryRaw<AuditEventRow[]>`
+      SELECT * FROM (SELECT ${cols}, ${SEARCH_TEXT} AS search_text FROM audit_event ${whereOf(conditions)}
+        ORDER BY at DESC, seq DESC LIMIT ${SEARCH_WINDOW}) recent
+      WHERE search_text LIKE lower(${`%${escapeLike(text)}%`}) ORDER BY at DESC, seq DESC LIMIT ${size + 1}`;
+    if (recent.length > size) rows = recent;
+    conditions.push(textCondition(text));
+  }
+  rows ??= await ctx.prisma.$queryRaw<AuditEventRow[]>`
+    SELECT ${cols} FROM audit_event ${whereOf(conditions)} ORDER BY at DESC, seq DESC LIMIT ${size + 1}`;
   const events = rows.slice(0, size).map(toAuditEvent);
   return { events, nextCursor: rows.length > size ? encodeCursor(events.at(-1)!) : null };
 }

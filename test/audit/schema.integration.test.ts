@@ -109,6 +109,21 @@ describe('the application role is append-only on audit rows', () => {
     expect((await runSql(db.appUrl, 'SELECT count(*)::int AS n FROM audit_event WHERE request_id = $1', [requestId]))[0].n).toBe(1);
   });
 
+  it('links rows across statements, transactions and a rolled-back savepoint into one chain, the head at its end', async () => {
+    const row = (tag: string) => `INSERT INTO audit_event (request_id, at, source, actor_username, actor_via, action, outcome, content_hash)
+      VALUES ('${tag}-${uid()}', now(), 'api', 'kubectl-user', 'api', 'x', 'done', sha256('${tag}'))`;
+    await runSql(db.appUrl, `BEGIN; ${row('a')}; ${row('b')}; SAVEPOINT s; ${row('gone')}; ROLLBACK TO SAVEPOINT s; ${row('c')}; COMMIT;`);
+    await runSql(db.appUrl, `BEGIN; ${row('d')}; ROLLBACK;`);
+    await runSql(db.appUrl, row('e'));
+    const [links] = await runSql(db.appUrl, `SELECT count(*)::int AS rows, max(e.seq)::int AS max, bool_and(e.prev_hash = p.hash) AS linked,
+      bool_and(e.hash = sha256(int8send(e.seq) || e.prev_hash || e.content_hash)) AS hashed
+      FROM audit_event e JOIN audit_event p ON p.seq = e.seq - 1`);
+    const [head] = await runSql(db.appUrl, 'SELECT h.seq::int AS seq, h.hash = e.hash AS matches FROM audit_chain_head h JOIN audit_event e ON e.seq = h.seq');
+    expect(links).toEqual({ rows: links.max - 1, max: links.max, linked: true, hashed: true });
+    expect(head).toEqual({ seq: links.max, matches: true });
+    expect((await runSql(db.appUrl, "SELECT count(*)::int AS n FROM audit_event WHERE request_id LIKE 'gone-%' OR request_id LIKE 'd-%'"))[0].n).toBe(0);
+  });
+
   it('may prune usage samples (retention) but not alter them', async () => {
     await expect(runSql(db.appUrl, 'DELETE FROM usage_sample WHERE at < now() - interval \'1000 days\'')).resolves.toBeDefined();
     await expect(runSql(db.appUrl, 'UPDATE usage_sample SET used = 0')).rejects.toThrow(/permission denied for table usage_sample/);
