@@ -163,7 +163,7 @@ subjects: [{kind: User, name: ${late}, apiGroup: rbac.authorization.k8s.io}]
     try {
       await eventually(async () => rows().includes(`ADDED ${seen}`), 'the space the person sees from the start');
       // The watch is open once a change of that space arrives; nothing below touches a namespace.
-      await kubectlOk(['annotate', 'namespace', seen, `step=${Date.now()}`]);
+      await kubectlOk(['annotate', '--overwrite', 'namespace', seen, `step=${Date.now()}`]);
       await eventually(async () => rows().includes(`MODIFIED ${seen}`), 'the watch to be open');
 
       let t = performance.now();
