@@ -9,7 +9,7 @@ const only = process.argv[2];
 // The benchmarks measure the dev stack: cluster and controller, started if needed.
 await clusterUp();
 await controllerUp();
-for (const name of ['devcluster', 'spaces', 'tenancy-api', 'account-quota']) {
+for (const name of ['devcluster', 'spaces', 'tenancy-api', 'account-quota', 'memory']) {
   if (only && only !== name) continue;
   console.log(`\n## ${name}`);
   await import(`./${name}.ts`);
