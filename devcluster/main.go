@@ -85,6 +85,9 @@ func run(dir string, port int, noFsync bool, oidc oidcOptions) error {
 	}
 	defer etcd.Close()
 	logf("etcd ready on 127.0.0.1:%d", port+1)
+	if err := advanceRevision(ctx, etcd); err != nil {
+		return fmt.Errorf("etcd: %w", err)
+	}
 
 	errc := make(chan error, 4)
 	component := func(name string, f func() error) {

@@ -4,6 +4,7 @@ import {
   type TemplateObject,
 } from '@/server/kube';
 import { ACCOUNT_LABEL } from '@/server/tenancy';
+import { claimView, podView, serviceView, type QuotaObject } from '@/server/tenancy/quota';
 import { servicesRef, persistentVolumeClaimsRef } from './quota/object-caches';
 import { RECORD_ROLE, RECORD_ROLE_LABEL, configMapsRef, type ConfigMapObject } from './quota/usage-record';
 import type { Logger } from './runtime/logger';
@@ -23,20 +24,31 @@ export interface Caches {
   persistentVolumeClaims: ObjectCache<KubeObject>;
 }
 
+/** An object without managedFields: the API server's field-ownership bookkeeping, often most of the object, which no reader of a cache needs. */
+export function withoutManagedFields<T extends KubeObject>(o: T): T {
+  if (!o.metadata?.managedFields) return o;
+  const metadata = { ...o.metadata };
+  delete metadata.managedFields;
+  return { ...o, metadata };
+}
+// Pods, services and claims are cached cluster-wide for quota only: the cache keeps what the evaluators read.
+const asQuotaView = (view: (o: QuotaObject) => QuotaObject) => (o: KubeObject) => view(o as QuotaObject) as KubeObject;
+
 export function createCaches(log: Logger): Caches {
   const onError = (what: string) => (err: unknown) => log.warn('watch failed, restarting', { resource: what, error: String(err) });
+  const slim = { transform: withoutManagedFields };
   return {
-    namespaces: createCache<NamespaceObject>(R.namespaces, { onError: onError('namespaces') }),
-    accounts: createCache<AccountObject>(R.accounts, { onError: onError('accounts') }),
-    templates: createCache<TemplateObject>(R.templates, { onError: onError('templates') }),
-    templateInstances: createCache<TemplateInstanceObject>(R.templateInstances, { onError: onError('templateinstances') }),
-    accountQuotas: createCache<AccountQuotaObject>(R.accountQuotas, { onError: onError('accountquotas') }),
+    namespaces: createCache<NamespaceObject>(R.namespaces, { onError: onError('namespaces'), ...slim }),
+    accounts: createCache<AccountObject>(R.accounts, { onError: onError('accounts'), ...slim }),
+    templates: createCache<TemplateObject>(R.templates, { onError: onError('templates'), ...slim }),
+    templateInstances: createCache<TemplateInstanceObject>(R.templateInstances, { onError: onError('templateinstances'), ...slim }),
+    accountQuotas: createCache<AccountQuotaObject>(R.accountQuotas, { onError: onError('accountquotas'), ...slim }),
     quotaRecords: createCache<ConfigMapObject>(configMapsRef, {
-      namespace: env().ATRIUM_NAMESPACE, labelSelector: `${RECORD_ROLE_LABEL}=${RECORD_ROLE}`, onError: onError('accountquota usage records'),
+      namespace: env().ATRIUM_NAMESPACE, labelSelector: `${RECORD_ROLE_LABEL}=${RECORD_ROLE}`, onError: onError('accountquota usage records'), ...slim,
     }),
-    pods: createCache<KubeObject>(R.pods, { onError: onError('pods') }),
-    services: createCache<KubeObject>(servicesRef, { onError: onError('services') }),
-    persistentVolumeClaims: createCache<KubeObject>(persistentVolumeClaimsRef, { onError: onError('persistentvolumeclaims') }),
+    pods: createCache<KubeObject>(R.pods, { onError: onError('pods'), transform: asQuotaView(podView) }),
+    services: createCache<KubeObject>(servicesRef, { onError: onError('services'), transform: asQuotaView(serviceView) }),
+    persistentVolumeClaims: createCache<KubeObject>(persistentVolumeClaimsRef, { onError: onError('persistentvolumeclaims'), transform: asQuotaView(claimView) }),
   };
 }
 

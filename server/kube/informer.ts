@@ -17,6 +17,33 @@ export interface ObjectCache<T extends KubeObject> {
   readonly synced: boolean;
 }
 
+export interface CacheOptions<T extends KubeObject> {
+  labelSelector?: string;
+  fieldSelector?: string;
+  namespace?: string;
+  onError?: (err: unknown) => void;
+  /**
+   * Keeps only what readers of the cache need (client-go's SetTransform): every
+   * listed and watched object passes through it before it is stored or handed
+   * to handlers. It must keep metadata.name, namespace and resourceVersion.
+   */
+  transform?: (obj: T) => T;
+}
+
+/** A watch whose objects are transformed before the ListWatch stores them; BOOKMARK and ERROR objects pass unchanged. */
+class TransformingWatch extends Watch {
+  constructor(
+    config: ConstructorParameters<typeof Watch>[0],
+    private readonly transform: (obj: KubeObject) => KubeObject,
+  ) {
+    super(config);
+  }
+
+  override watch(...[path, query, callback, done]: Parameters<Watch['watch']>): ReturnType<Watch['watch']> {
+    return super.watch(path, query, (phase, obj, raw) => callback(phase, phase === 'ADDED' || phase === 'MODIFIED' || phase === 'DELETED' ? this.transform(obj) : obj, raw), done);
+  }
+}
+
 /**
  * Informer over one resource, optionally narrowed to one namespace and/or by
  * selectors (e.g. one ConfigMap Atrium may not list cluster-wide). Wraps
@@ -25,11 +52,17 @@ export interface ObjectCache<T extends KubeObject> {
  */
 export function createCache<T extends KubeObject>(
   r: ResourceRef,
-  opts: { labelSelector?: string; fieldSelector?: string; namespace?: string; onError?: (err: unknown) => void } = {},
+  opts: CacheOptions<T> = {},
 ): ObjectCache<T> {
   const path = resourcePath(r, { namespace: opts.namespace });
-  const listFn = () => kubeRequest<KubernetesListObject<KubernetesObject>>({ path, query: { labelSelector: opts.labelSelector, fieldSelector: opts.fieldSelector } });
-  const lw = new ListWatch<KubernetesObject>(path, new Watch(serviceKubeConfig()), listFn, false, opts.labelSelector, opts.fieldSelector);
+  const transform = opts.transform;
+  const listFn = async () => {
+    const list = await kubeRequest<KubernetesListObject<KubernetesObject>>({ path, query: { labelSelector: opts.labelSelector, fieldSelector: opts.fieldSelector } });
+    if (transform) list.items = list.items.map((o) => transform(o as unknown as T) as unknown as KubernetesObject);
+    return list;
+  };
+  const watch = transform ? new TransformingWatch(serviceKubeConfig(), transform as unknown as (o: KubeObject) => KubeObject) : new Watch(serviceKubeConfig());
+  const lw = new ListWatch<KubernetesObject>(path, watch, listFn, false, opts.labelSelector, opts.fieldSelector);
   let synced = false;
   let stopped = false;
   let delay = 1000;

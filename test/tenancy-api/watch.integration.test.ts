@@ -11,6 +11,8 @@ const user = `${id}-user`;
 const account = `${id}-a`;
 const mine = `${id}-mine`;
 const other = `${id}-other`;
+const late = `${id}-late`; // may watch spaces; sees one space until bindings give them more
+const seen = `${id}-seen`;
 const SPACES = '/apis/tenancy.kiosk.sh/v1alpha1/spaces';
 
 interface Stream {
@@ -59,13 +61,41 @@ metadata: {name: ${mine}, labels: {kiosk.sh/account: ${account}}}
 apiVersion: v1
 kind: Namespace
 metadata: {name: ${other}}
+---
+apiVersion: v1
+kind: Namespace
+metadata: {name: ${seen}}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: {name: ${id}-ns-get}
+rules: [{apiGroups: [""], resources: [namespaces], verbs: [get]}]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: {name: ${id}-get-other}
+rules: [{apiGroups: [""], resources: [namespaces], verbs: [get], resourceNames: [${other}]}]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: {name: ${id}-late-view}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: kiosk-view}
+subjects: [{kind: User, name: ${late}, apiGroup: rbac.authorization.k8s.io}]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: {name: ${id}-late, namespace: ${seen}}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: ${id}-ns-get}
+subjects: [{kind: User, name: ${late}, apiGroup: rbac.authorization.k8s.io}]
 `);
   await eventually(async () => (await kubectlOk(['get', 'spaces', '-o', 'name', `--as=${user}`])).includes(mine), 'the user to see their space');
 });
 
 afterAll(async () => {
   streams.forEach((s) => s.stop());
-  await kubectl(['delete', 'namespace', mine, other, '--wait=false', '--ignore-not-found']);
+  await kubectl(['delete', 'namespace', mine, other, seen, '--wait=false', '--ignore-not-found']);
+  await kubectl(['delete', 'clusterrolebinding', `${id}-late-view`, `${id}-late-other`, '--ignore-not-found']);
+  await kubectl(['delete', 'clusterrole', `${id}-ns-get`, `${id}-get-other`, '--ignore-not-found']);
   await kubectl(['delete', 'accounts.config.kiosk.sh', account, '--wait=false', '--ignore-not-found']);
 });
 
@@ -84,12 +114,14 @@ describe('watching spaces', () => {
   });
 
   it('answers a too-old resourceVersion exactly as the namespace watch does (410 Gone)', async () => {
+    // Revision 1 precedes every watch cache of the dev cluster (it writes once before the API server starts), as in any real cluster.
     const ns = open('/api/v1/namespaces?watch=true&resourceVersion=1&timeoutSeconds=5');
     const spaces = open(`${SPACES}?watch=true&resourceVersion=1&timeoutSeconds=5`, `--as=${user}`);
     const upstream = await eventually(async () => ns.events[0], 'the namespace watch to answer');
     const ours = await eventually(async () => spaces.events[0], 'the space watch to answer');
-    expect(ours.type).toBe(upstream.type);
-    if (upstream.type === 'ERROR') expect(ours.object).toMatchObject({ kind: 'Status', code: 410, reason: 'Expired' });
+    expect(upstream).toMatchObject({ type: 'ERROR', object: { kind: 'Status', code: 410, reason: 'Expired' } });
+    expect(ours).toMatchObject({ type: 'ERROR', object: { kind: 'Status', code: 410, reason: 'Expired' } });
+    expect(ours.object.message).toBe(upstream.object.message);
   });
 
   it('sends the initial events then a bookmark when asked (watch-list)', async () => {
@@ -111,6 +143,42 @@ describe('watching spaces', () => {
       expect(out.split('\n').filter((l) => l.startsWith('NAME'))).toHaveLength(1);
     } finally {
       child.kill();
+    }
+  });
+});
+
+describe('watching spaces while access changes', () => {
+  const binding = (kind: 'RoleBinding' | 'ClusterRoleBinding') => `apiVersion: rbac.authorization.k8s.io/v1
+kind: ${kind}
+metadata: {name: ${id}-late-other${kind === 'RoleBinding' ? `, namespace: ${other}` : ''}}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: ${kind === 'RoleBinding' ? `${id}-ns-get` : `${id}-get-other`}}
+subjects: [{kind: User, name: ${late}, apiGroup: rbac.authorization.k8s.io}]
+`;
+
+  it.each(['RoleBinding', 'ClusterRoleBinding'] as const)('shows a space at once when a %s gives access, and removes it when the binding goes', async (kind) => {
+    const child = spawn(kubectlBin, ['--kubeconfig', kubeconfig, 'get', 'spaces', '--watch', '--output-watch-events', `--as=${late}`], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    const rows = () => out.split('\n').map((l) => l.split(/\s+/)).filter((c) => c[1]?.startsWith(id)).map((c) => `${c[0]} ${c[1]}`);
+    try {
+      await eventually(async () => rows().includes(`ADDED ${seen}`), 'the space the person sees from the start');
+      // The watch is open once a change of that space arrives; nothing below touches a namespace.
+      await kubectlOk(['annotate', '--overwrite', 'namespace', seen, `step=${Date.now()}`]);
+      await eventually(async () => rows().includes(`MODIFIED ${seen}`), 'the watch to be open');
+
+      let t = performance.now();
+      await kubectlOk(['apply', '-f', '-'], binding(kind));
+      await eventually(async () => rows().includes(`ADDED ${other}`), `ADDED after the ${kind} was created`, 15_000);
+      console.log(`${kind} created → ADDED in ${(performance.now() - t).toFixed(0)} ms`);
+
+      t = performance.now();
+      await kubectlOk(['delete', kind.toLowerCase(), `${id}-late-other`, ...(kind === 'RoleBinding' ? ['-n', other] : [])]);
+      await eventually(async () => rows().includes(`DELETED ${other}`), `DELETED after the ${kind} was deleted`, 15_000);
+      console.log(`${kind} deleted → DELETED in ${(performance.now() - t).toFixed(0)} ms`);
+      expect(rows().filter((r) => r.endsWith(` ${mine}`))).toEqual([]);
+    } finally {
+      child.kill();
+      await kubectl(['delete', kind.toLowerCase(), `${id}-late-other`, ...(kind === 'RoleBinding' ? ['-n', other] : []), '--ignore-not-found']);
     }
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  namespacesGettableByRbac, ruleAllows, subjectAppliesTo, userKeys, type Binding, type PolicyRule, type RbacView,
+  namespaceGrantOf, namespacesGettableByRbac, ruleAllows, subjectAppliesTo, userKeys, type Binding, type PolicyRule, type RbacView,
 } from './rbac-rules';
 
 const get = (name?: string) => ({ verb: 'get', apiGroup: '', resource: 'namespaces', name });
@@ -77,6 +77,25 @@ describe('namespacesGettableByRbac', () => {
     ['a ClusterRoleBinding with names', [crb('one-ns', [U('dev')])], [], { all: false, names: ['x', 'y'] }],
   ])('%s', (_, crbs, rbs, want) => {
     const got = namespacesGettableByRbac(viewOf(crbs, rbs), dev);
+    expect({ all: got.all, names: [...got.names].sort() }).toEqual(want);
+  });
+});
+
+describe('namespaceGrantOf', () => {
+  const getNs = { verbs: ['get'], apiGroups: [''], resources: ['namespaces'] };
+  const U = [{ kind: 'User', name: 'dev' }];
+  it.each<[string, Binding, PolicyRule[] | undefined, { all: boolean; names: string[] }]>([
+    ['a RoleBinding grants its own namespace', rb('a', 'r', U), [getNs], { all: false, names: ['a'] }],
+    ['only when a rule allows get', rb('a', 'r', U), [{ ...getNs, verbs: ['list'] }], { all: false, names: [] }],
+    ['a missing role grants nothing', rb('a', 'r', U), undefined, { all: false, names: [] }],
+    ['resourceNames naming its namespace', rb('a', 'r', U), [{ ...getNs, resourceNames: ['a'] }], { all: false, names: ['a'] }],
+    ['resourceNames naming another namespace', rb('a', 'r', U), [{ ...getNs, resourceNames: ['b'] }], { all: false, names: [] }],
+    ['wildcards', rb('a', 'r', U), [{ verbs: ['*'], apiGroups: ['*'], resources: ['*'] }], { all: false, names: ['a'] }],
+    ['a ClusterRoleBinding grants all', crb('r', U), [getNs], { all: true, names: [] }],
+    ['or the named ones', crb('r', U), [{ ...getNs, resourceNames: ['x'] }, { ...getNs, resourceNames: ['y'] }], { all: false, names: ['x', 'y'] }],
+    ['a ClusterRoleBinding without a get rule', crb('r', U), [{ ...getNs, resources: ['pods'] }], { all: false, names: [] }],
+  ])('%s', (_, binding, rules, want) => {
+    const got = namespaceGrantOf(binding, rules);
     expect({ all: got.all, names: [...got.names].sort() }).toEqual(want);
   });
 });

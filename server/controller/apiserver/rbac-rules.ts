@@ -76,8 +76,11 @@ export function subjectKey(subject: RbacSubject, bindingNamespace: string): stri
       return `User:${subject.name}`;
     case 'Group':
       return `Group:${subject.name}`;
-    case 'ServiceAccount':
-      return `ServiceAccount:${subject.namespace || bindingNamespace}:${subject.name}`;
+    case 'ServiceAccount': {
+      // Without a namespace of its own or of its binding, a ServiceAccount subject matches nobody.
+      const ns = subject.namespace || bindingNamespace;
+      return ns ? `ServiceAccount:${ns}:${subject.name}` : undefined;
+    }
     default:
       return undefined;
   }
@@ -104,6 +107,33 @@ export interface RbacView {
 }
 
 const getNamespace = (name?: string): ResourceRequest => ({ verb: 'get', apiGroup: '', resource: 'namespaces', name });
+
+/** What one binding lets its subjects `get` among namespaces: all of them, some by name, or none. */
+export interface NamespaceGrant {
+  all: boolean;
+  names: readonly string[];
+}
+const NOTHING: NamespaceGrant = { all: false, names: [] };
+
+/**
+ * The namespaces a binding grants `get` on, given the rules of the role it
+ * refers to (undefined: the role does not exist). Same decision as
+ * namespacesGettableByRbac, for one binding and independent of the user, so an
+ * index can keep it per binding and update it when the binding or its role changes.
+ */
+export function namespaceGrantOf(binding: Binding, rules: readonly PolicyRule[] | undefined): NamespaceGrant {
+  if (!rules?.length) return NOTHING;
+  const ns = binding.metadata.namespace ?? '';
+  if (ns) return rules.some((rule) => ruleAllows(rule, getNamespace(ns))) ? { all: false, names: [ns] } : NOTHING;
+  if (binding.roleRef.kind !== 'ClusterRole') return NOTHING;
+  const names = new Set<string>();
+  for (const rule of rules) {
+    if (!ruleAllows({ ...rule, resourceNames: [] }, getNamespace())) continue;
+    if (!rule.resourceNames?.length) return { all: true, names: [] };
+    rule.resourceNames.forEach((n) => names.add(n));
+  }
+  return names.size ? { all: false, names: [...names] } : NOTHING;
+}
 
 /**
  * Which namespaces RBAC lets the user `get`: all of them (a ClusterRoleBinding

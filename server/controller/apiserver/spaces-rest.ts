@@ -6,6 +6,8 @@ import { createSpace } from '@/server/use-cases/create-space';
 import { spaceMetadataAllowList } from '@/server/use-cases/space-metadata-allow-list';
 import { userInfoOf } from './caller';
 import { enforceFieldValidation } from './field-validation';
+import { listVisibleNamespaces } from './list-visible-namespaces';
+import { isVisible } from './namespace-access';
 import { parseJson, readBody, sendJson } from './http-io';
 import { applyPatch, patchTypeOf } from './patch';
 import {
@@ -58,15 +60,9 @@ async function visibleNamespace(ctx: RestContext, r: RestRequest, name: string):
 
 async function list(ctx: RestContext, r: RestRequest): Promise<void> {
   const output = outputFor(r, true);
-  const visible = await ctx.access.visibleFilter(r.caller);
-  // Read through to the API server (it serves lists from its watch cache): a list
-  // right after a create must show it, which the controller's informer cannot promise.
-  const upstream = await kubeRequest<{ items: NamespaceObject[]; metadata: { resourceVersion?: string; continue?: string } }>({
-    path: NAMESPACES, query: pick(r.query, LIST_QUERY),
-  }).catch((e) => { throw fromKubeError(e, 'spaces'); });
-  const items = upstream.items.filter((ns) => visible(ns.metadata.name ?? '')).map(namespaceToSpace);
-  const metadata = { resourceVersion: upstream.metadata.resourceVersion, ...(upstream.metadata.continue ? { continue: upstream.metadata.continue } : {}) };
-  sendJson(r.res, 200, listBody(output, spaceTable, { apiVersion: GROUP_VERSION, kind: 'SpaceList', metadata, items }, includeObject(r)));
+  const visibility = await ctx.access.visibility(r.caller, 'list');
+  const { items, metadata } = await listVisibleNamespaces(visibility, pick(r.query, LIST_QUERY));
+  sendJson(r.res, 200, listBody(output, spaceTable, { apiVersion: GROUP_VERSION, kind: 'SpaceList', metadata, items: items.map(namespaceToSpace) }, includeObject(r)));
 }
 
 async function get(ctx: RestContext, r: RestRequest): Promise<void> {
@@ -77,16 +73,30 @@ async function get(ctx: RestContext, r: RestRequest): Promise<void> {
 
 async function watch(ctx: RestContext, r: RestRequest): Promise<void> {
   const output = outputFor(r, false);
-  const start = await ctx.access.visibleFilter(r.caller);
-  const seed = ctx.caches.namespaces.list().map((ns) => ns.metadata.name ?? '').filter(start);
+  const start = await ctx.access.visibility(r.caller, 'watch');
+  const seed = ctx.caches.namespaces.list().map((ns) => ns.metadata.name ?? '').filter((n) => start.all || start.names.has(n));
+  const query = { ...pick(r.query, WATCH_QUERY), fieldSelector: watchFieldSelector(r) };
   await serveFilteredWatch<Space>(r.res, {
     resource: 'spaces',
     upstreamPath: NAMESPACES,
-    query: { ...pick(r.query, WATCH_QUERY), fieldSelector: watchFieldSelector(r) },
+    query,
     convert: (o) => namespaceToSpace(o as NamespaceObject),
     visibility: async () => {
-      const f = await ctx.access.visibleFilter(r.caller);
-      return (s) => f(s.metadata.name ?? '');
+      const v = await ctx.access.visibility(r.caller, 'watch');
+      return (s) => isVisible(v, s.metadata.name ?? '');
+    },
+    accessChanges: {
+      subscribe: (onChange) => ctx.access.onAccessChange(r.caller, onChange),
+      // What the caller sees now, with the watch's own selectors: the API server applies them.
+      visibleNow: async () => {
+        const v = await ctx.access.visibility(r.caller, 'watch');
+        const { items } = await listVisibleNamespaces(v, { labelSelector: r.query.get('labelSelector') ?? undefined, fieldSelector: query.fieldSelector });
+        return items.map(namespaceToSpace);
+      },
+      current: (name) => {
+        const ns = ctx.caches.namespaces.get(name);
+        return ns && namespaceToSpace(ns);
+      },
     },
     seed,
     keepWhileDeleting: true,

@@ -13,8 +13,20 @@ export interface FilteredWatch<T extends KubeObject> {
   /** resourceVersion, selectors, allowWatchBookmarks, timeoutSeconds, sendInitialEvents...: passed on unchanged. */
   query: Record<string, string | undefined>;
   convert(upstream: KubeObject): T;
-  /** Visibility for this caller, decided anew at most every few seconds (RBAC changes during a long watch). */
-  visibility(): Promise<(obj: T) => boolean>;
+  /** Visibility for this caller, decided anew at most every few seconds, and at once when accessChanges reports a change. */
+  visibility(): Promise<(obj: T) => boolean | Promise<boolean>>;
+  /**
+   * Access that changes without the watched objects changing (a RoleBinding
+   * given or taken away): on each report the watch sends ADDED for what came
+   * into view and DELETED for what left it, without waiting for an event of the object.
+   */
+  accessChanges?: {
+    subscribe(onChange: () => void): () => void;
+    /** What the caller may see now, narrowed by the watch's selectors. */
+    visibleNow(): Promise<T[]>;
+    /** The object as last seen (informer), for the DELETED of one that left the caller's view. */
+    current(name: string): T | undefined;
+  };
   /** Names the caller could see when the watch began: the client may hold them from its list (none with sendInitialEvents). */
   seed: Iterable<string>;
   /** Objects being deleted stay visible: a namespace loses its RoleBindings before it is gone. */
@@ -51,6 +63,34 @@ export function decideWatchEvent(
 }
 
 /**
+ * The events that bring a caller's watch in line with what they may see now,
+ * after their access changed: ADDED for each visible object not sent before,
+ * DELETED for each sent object no longer visible — except one being deleted,
+ * when keepWhileDeleting (its DELETED event will come). `sent` is updated.
+ */
+export function eventsForAccessChange<T extends KubeObject>(
+  visibleNow: readonly T[], sent: Set<string>, current: (name: string) => T | undefined, keepWhileDeleting: boolean, placeholder: (name: string) => T,
+): { type: 'ADDED' | 'DELETED'; object: T }[] {
+  const out: { type: 'ADDED' | 'DELETED'; object: T }[] = [];
+  const visible = new Set<string>();
+  for (const obj of visibleNow) {
+    const name = obj.metadata.name ?? '';
+    visible.add(name);
+    if (sent.has(name)) continue;
+    sent.add(name);
+    out.push({ type: 'ADDED', object: obj });
+  }
+  for (const name of [...sent]) {
+    if (visible.has(name)) continue;
+    const obj = current(name);
+    if (keepWhileDeleting && obj?.metadata.deletionTimestamp) continue;
+    sent.delete(name);
+    out.push({ type: 'DELETED', object: obj ?? placeholder(name) });
+  }
+  return out;
+}
+
+/**
  * Proxies a watch of the underlying resource (as Atrium, which may watch all
  * of it) and converts each event for the caller. resourceVersions are the
  * underlying ones, so `?resourceVersion=` resumes exactly, a too-old version
@@ -63,7 +103,7 @@ export function decideWatchEvent(
 export async function serveFilteredWatch<T extends KubeObject>(res: ServerResponse, w: FilteredWatch<T>, log: Logger): Promise<void> {
   // With sendInitialEvents the client starts empty: every object arrives as ADDED.
   const sent = new Set(w.query.sendInitialEvents === 'true' ? [] : w.seed);
-  let predicate: ((obj: T) => boolean) | undefined;
+  let predicate: ((obj: T) => boolean | Promise<boolean>) | undefined;
   let decidedAt = 0;
   let first = true;
   let ready = false;
@@ -96,9 +136,27 @@ export async function serveFilteredWatch<T extends KubeObject>(res: ServerRespon
       predicate = await w.visibility();
       decidedAt = Date.now();
     }
-    const type = decideWatchEvent(ev.type, name, predicate(obj), !!obj.metadata.deletionTimestamp, sent, w.keepWhileDeleting);
+    const type = decideWatchEvent(ev.type, name, await predicate(obj), !!obj.metadata.deletionTimestamp, sent, w.keepWhileDeleting);
     if (type) write(type, body(obj));
   }
+  // Reports are coalesced: while one re-decision waits in the chain, more reports add nothing.
+  let accessCheckQueued = false;
+  async function accessChanged(): Promise<void> {
+    accessCheckQueued = false;
+    const changes = w.accessChanges!;
+    predicate = await w.visibility();
+    decidedAt = Date.now();
+    const placeholder = (name: string) => ({ ...w.bookmarkKind, metadata: { name } }) as unknown as T;
+    for (const e of eventsForAccessChange(await changes.visibleNow(), sent, changes.current, w.keepWhileDeleting, placeholder)) write(e.type, body(e.object));
+  }
+  const onAccessChange = () => {
+    if (!ready || accessCheckQueued || res.writableEnded) return;
+    accessCheckQueued = true;
+    chain = chain.then(accessChanged).catch((err) => {
+      log.error('watch access change failed', { resource: w.resource, error: String(err) });
+      res.end();
+    });
+  };
   const enqueue = (ev: WatchEvent) => {
     chain = chain.then(() => handle(ev)).catch((err) => {
       log.error('watch event failed', { resource: w.resource, error: String(err) });
@@ -116,8 +174,13 @@ export async function serveFilteredWatch<T extends KubeObject>(res: ServerRespon
   res.flushHeaders();
   ready = true;
   early.splice(0).forEach(enqueue);
-  res.on('close', () => upstream.stop());
+  const unsubscribe = w.accessChanges?.subscribe(onAccessChange);
+  res.on('close', () => {
+    unsubscribe?.();
+    upstream.stop();
+  });
   await upstream.done;
+  unsubscribe?.();
   await chain;
   res.end();
 }

@@ -1,4 +1,5 @@
 import { KubeApiError, R, createCache, kubeRequest, type KubeObject, type ObjectCache, type ResourceRef } from '@/server/kube';
+import { countedView, type QuotaObject } from '@/server/tenancy/quota';
 import type { Caches } from '../caches';
 import type { Logger } from '../runtime/logger';
 
@@ -84,7 +85,11 @@ export class ObjectCaches {
         return;
       }
       entry.ref = ref;
-      entry.cache = createCache<KubeObject>(ref, { onError: (err) => this.log.warn('watch failed, restarting', { resource: groupResource, error: String(err) }) });
+      entry.cache = createCache<KubeObject>(ref, {
+        onError: (err) => this.log.warn('watch failed, restarting', { resource: groupResource, error: String(err) }),
+        // `count/<resource>` counts objects: only their identity is kept.
+        transform: (o) => countedView(o as QuotaObject) as KubeObject,
+      });
       entry.cache.on((event, obj) => this.onEvent(groupResource, event, obj));
       await entry.cache.start();
     } catch (err) {

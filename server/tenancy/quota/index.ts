@@ -15,4 +15,5 @@ export { objectCountName, claimStorageClass } from './core-evaluators';
 export { podCountsForQuota, isTerminating } from './pod-evaluator';
 export { scopeSelectorsOf } from './scopes';
 export { UsageLedger } from './usage-ledger';
+export { claimView, countedView, podView, serviceView } from './quota-view';
 export type { Evaluator, QuotaObject, QuotaRequest, QuotaSpec, ScopeSelectorRequirement } from './types';
