@@ -19,7 +19,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
     <>
       <SkipLink />
       <TopBar
-        nav={[{ href: '/spaces', label: 'Spaces' }, ...(canListAccounts ? [{ href: '/accounts', label: 'Accounts' }] : [])]}
+        nav={[{ href: '/spaces', label: 'Spaces' }, ...(canListAccounts ? [{ href: '/accounts', label: 'Accounts' }] : []), { href: '/audit', label: 'Audit' }]}
         identity={{ username: person.username, name: person.name, groups: person.groups, via: person.via, signOutAction }}
         theme={theme}
       />
