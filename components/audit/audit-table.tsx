@@ -73,7 +73,7 @@ export function AuditTable({ events }: { events: AuditEvent[] }) {
                   )}
                   <dt className="font-medium">Summary</dt>
                   <dd>
-                    <pre className="max-h-64 overflow-auto rounded bg-surface-muted p-2 font-mono whitespace-pre-wrap break-all">{e.summary ? JSON.stringify(e.summary, null, 2) : 'none'}</pre>
+                    <pre tabIndex={0} aria-label={`Summary of event ${e.seq}`} className="max-h-64 overflow-auto rounded bg-surface-muted p-2 font-mono whitespace-pre-wrap break-all">{e.summary ? JSON.stringify(e.summary, null, 2) : 'none'}</pre>
                   </dd>
                   <dt className="font-medium">Hash</dt>
                   <dd className="font-mono break-all">{e.hash}</dd>
