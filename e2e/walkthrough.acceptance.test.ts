@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { controllerPorts, controllerUp, devServingCert } from '@/scripts/lib/atrium';
 import { helmBin, kubeconfig, root } from '@/scripts/lib/paths';
 import { run, stopDaemon } from '@/scripts/lib/proc';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { eventually, kubectl, kubectlCacheDir, kubectlJson, kubectlOk } from '@/test/support/kubectl';
 
 const fixture = (name: string) => path.join(root, 'e2e/fixtures/walkthrough', name);
@@ -111,10 +111,14 @@ describe('Set up soft multi-tenancy with Kiosk (walkthrough)', () => {
 
   it('Apply account quotas; only cluster admins may', async () => {
     expect(await kubectlOk(['apply', '-f', fixture('node-quota.yml')])).toContain('default-user-limits created');
-    const dev = await kubectl(['apply', '-f', fixture('node-quota.yml'), '--as=dev']);
+    // Atrium lets an account's members read their own account's quotas (Kiosk let them read none), never change them.
+    const raised = readFileSync(fixture('node-quota.yml'), 'utf8').replace('pods: "2"', 'pods: "20"');
+    const dev = await kubectl(['apply', '-f', '-', '--as=dev'], raised);
     expect(dev.code).not.toBe(0);
-    expect(dev.stderr).toContain('User "dev" cannot get resource "accountquotas"');
+    expect(dev.stderr).toMatch(/User "dev" cannot (get|patch) resource "accountquotas"/);
     expect(await kubectlOk(['get', 'accountquotas'])).toContain('default-user-limits');
+    await eventually(async () => (await kubectl(['get', 'accountquota', 'default-user-limits', '--as=dev'])).code === 0, 'dev reading their own account\'s quota');
+    expect((await kubectl(['get', 'accountquotas', '--as=dev'])).stderr).toContain('User "dev" cannot list resource "accountquotas"');
   });
 
   it('Create templates for spaces: a mandatory LimitRange template', async () => {
