@@ -1,14 +1,22 @@
 import { Counter, Registry } from 'prom-client';
 
-/** Metrics of every call server/kube makes, for whichever process (console or controller) serves a registry. */
-export const kubeClientRegistry = new Registry();
+// One registry per process, kept on globalThis: Next.js bundles pages and route handlers separately, and a
+// module-level registry would give /api/metrics its own empty copy instead of the one the pages count into.
+const holder = globalThis as typeof globalThis & { __atriumKubeClientMetrics?: { registry: Registry; requests: Counter<'verb' | 'resource' | 'code' | 'as'> } };
+holder.__atriumKubeClientMetrics ??= (() => {
+  const registry = new Registry();
+  const requests = new Counter({
+    name: 'atrium_kube_requests_total',
+    help: 'Kubernetes API requests made through server/kube, by verb, resource, status code and whose credential',
+    labelNames: ['verb', 'resource', 'code', 'as'],
+    registers: [registry],
+  });
+  return { registry, requests };
+})();
 
-const requests = new Counter({
-  name: 'atrium_kube_requests_total',
-  help: 'Kubernetes API requests made through server/kube, by verb, resource, status code and whose credential',
-  labelNames: ['verb', 'resource', 'code', 'as'],
-  registers: [kubeClientRegistry],
-});
+/** Metrics of every call server/kube makes, for whichever process (console or controller) serves a registry. */
+export const kubeClientRegistry = holder.__atriumKubeClientMetrics.registry;
+const requests = holder.__atriumKubeClientMetrics.requests;
 
 /**
  * The resource a REST path names (`pods`, `spaces.tenancy.kiosk.sh`, `selfsubjectreviews.authentication.k8s.io`),
