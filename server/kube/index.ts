@@ -3,7 +3,7 @@ export { serviceKubeConfig } from './config';
 export { getClusterVersion, type ClusterVersion } from './version';
 export { describeKubeError } from './errors';
 export { listNamespaceNames } from './namespaces';
-export { kubeRequest, KubeApiError, isNotFound, isConflict, isAlreadyExists, isBearer, type Impersonation, type BearerCredential, type ActAs, type KubeRequest } from './request';
+export { kubeRequest, KubeApiError, isNotFound, isConflict, isAlreadyExists, isBearer, PERSON_FIELD_MANAGER, type Impersonation, type BearerCredential, type ActAs, type KubeRequest } from './request';
 export { selfSubjectReview, selfCan, selfRules, type SelfUserInfo, type SelfResourceRule } from './self-review';
 export { R, resourcePath, apiVersionOf, type ResourceRef } from './resources';
 export { resourceClient, ownerRef, type KubeObject, type OwnerReference, type ListOptions } from './objects';

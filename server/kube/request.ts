@@ -25,6 +25,14 @@ export type ActAs = Impersonation | BearerCredential;
 
 export const isBearer = (as: ActAs | undefined): as is BearerCredential => !!as && 'bearerToken' in as;
 
+/**
+ * The field manager of every write made as a person (the console's writes): managedFields then show which fields a
+ * person set through the console, and the controller's audit can tell the cluster's record of a console change
+ * from a kubectl one. A label, not a credential: anyone can send it, so nothing may be skipped or trusted on it.
+ */
+export const PERSON_FIELD_MANAGER = 'atrium-console';
+const FIELD_MANAGED: ReadonlySet<string> = new Set(['POST', 'PUT', 'PATCH']);
+
 export interface KubeRequest {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: string;
@@ -58,6 +66,7 @@ export async function kubeRequest<T = any>(req: KubeRequest, kc: KubeConfig = se
   if (!cluster) throw new Error('No current cluster in the kubeconfig');
   const url = new URL(req.path, cluster.server);
   for (const [k, v] of Object.entries(req.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
+  if (req.as && FIELD_MANAGED.has(req.method ?? 'GET') && !url.searchParams.has('fieldManager')) url.searchParams.set('fieldManager', PERSON_FIELD_MANAGER);
   const opts = await requestOptions(kc, req.method ?? 'GET', req.as);
   if (!cluster.proxyUrl) opts.agent = keepAliveAgent(kc, opts);
   const headers = opts.headers as OutgoingHttpHeaders;

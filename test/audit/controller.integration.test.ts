@@ -66,6 +66,13 @@ describe('changes made through the Kubernetes API', () => {
     expect(bad.stderr).toContain(updates.find((e) => e.outcome === 'denied')!.message!.slice(0, 40));
   });
 
+  it('a write that claims to come from the console is still recorded: a field manager is only what the client says', async () => {
+    await eventually(async () => (await kubectl(['get', 'accountquotas.config.kiosk.sh', quota])).code === 0, 'the quota exists');
+    await kubectlOk(['patch', 'accountquotas.config.kiosk.sh', quota, '--type=merge', '--field-manager=atrium-console', '-p', '{"spec":{"quota":{"hard":{"count/configmaps":"11"}}}}']);
+    const events = await eventsWhen({ source: 'api', account: acct, action: 'accountquota.update' }, (e) => e.some((x) => x.summary?.fieldManager === 'atrium-console'), 'the disguised update');
+    expect(events.find((x) => x.summary?.fieldManager === 'atrium-console')).toMatchObject({ actor: { username: admin, via: 'api' }, outcome: 'done' });
+  });
+
   it('a space created and deleted with kubectl through tenancy.kiosk.sh is recorded as the person, a refusal too', async () => {
     const spaceYaml = (name: string) => `{"apiVersion": "tenancy.kiosk.sh/v1alpha1", "kind": "Space", "metadata": {"name": "${name}"}, "spec": {"account": "${acct}"}}`;
     await eventually(async () => (await kubectl(['create', '-f', '-', ...as(alice)], spaceYaml(space))).code === 0, 'alice creates her space');

@@ -71,4 +71,14 @@ describe('impersonation', () => {
     expect(who).toMatchObject({ username: user, uid: 'u-123' });
     expect(who.groups).toEqual(expect.arrayContaining([`${ns}-first`, `${ns}-second`]));
   });
+
+  it('a write made as a person names the console as its field manager; one made as Atrium does not', async () => {
+    await kubectlOk(['-n', ns, 'create', 'role', 'write-cm', '--verb=create', '--resource=configmaps']);
+    await kubectlOk(['-n', ns, 'create', 'rolebinding', 'write-cm', '--role=write-cm', `--user=${user}`]);
+    const made = await configMaps.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'by-person', namespace: ns }, data: { a: 'b' } }, { user, groups: [] });
+    const managers = (o: { metadata: object }) => ((o.metadata as { managedFields?: { manager: string }[] }).managedFields ?? []).map((f) => f.manager);
+    expect(managers(made)).toEqual(['atrium-console']);
+    const own = await configMaps.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'by-atrium', namespace: ns }, data: { a: 'b' } });
+    expect(managers(own)).not.toContain('atrium-console');
+  });
 });

@@ -38,11 +38,16 @@ describe('admissionAuditEvent', () => {
     expect(e).toMatchObject({ action: 'accountquota.delete', target: { kind: 'AccountQuota', name: 'q', account: 'team-c' }, summary: {} });
   });
 
+  it('records a write that says it comes from the console, naming the field manager (anyone can send one)', () => {
+    const e = admissionAuditEvent(req({ options: { fieldManager: 'atrium-console' } } as Partial<AdmissionRequest>), undefined, opts);
+    expect(e?.summary).toMatchObject({ fieldManager: 'atrium-console' });
+    expect(e?.source).toBe('api');
+  });
+
   it.each([
     ['a dry run', { dryRun: true }],
     ['the controller itself', { userInfo: { username: 'system:serviceaccount:kiosk:atrium-controller' } }],
     ['the garbage collector', { userInfo: { username: 'system:serviceaccount:kube-system:generic-garbage-collector' } }],
-    ['the console (it records its own)', { options: { fieldManager: 'atrium-console' } }],
     ['another API group', { kind: { group: 'apps', version: 'v1', kind: 'Deployment' } }],
   ])('records nothing for %s', (_, over) => {
     expect(admissionAuditEvent(req(over as Partial<AdmissionRequest>), undefined, opts)).toBeUndefined();

@@ -4,15 +4,15 @@ import type { AdmissionRequest } from '../webhooks/admission-review';
 /** What the admission webhook knows about a request that the AdmissionRequest type leaves out. */
 type WithOptions = AdmissionRequest & { options?: { fieldManager?: string } };
 
-/** The field manager the console sets on its writes; the console records those itself (source 'console'). */
-export const CONSOLE_FIELD_MANAGER = 'atrium-console';
-
 const KIND_ACTION: Record<string, string> = { Account: 'account', AccountQuota: 'accountquota', Template: 'template', TemplateInstance: 'templateinstance' };
 
 /**
  * The audit event for a change to a config.kiosk.sh object that the config webhook admitted or denied, or undefined
  * when it is not recorded here: dry runs, the controller's own writes (recorded as its decisions), the API server's
- * own controllers (garbage collection of a space's instances), and the console's writes.
+ * own controllers (garbage collection of a space's instances). The console's writes are recorded too, with its field
+ * manager in the summary: the console records them as the person saw them, this is the cluster's record, and a field
+ * manager is a string any client may send, so skipping on it would let `kubectl --field-manager=atrium-console` pass
+ * unrecorded.
  */
 export function admissionAuditEvent(
   req: AdmissionRequest,
@@ -25,7 +25,6 @@ export function admissionAuditEvent(
   const user = r.userInfo.username;
   if (user === opts.controllerUser || user.startsWith('system:serviceaccount:kube-system:') || user === 'system:kube-controller-manager') return undefined;
   const fieldManager = r.options?.fieldManager;
-  if (fieldManager === CONSOLE_FIELD_MANAGER) return undefined;
 
   const obj = r.operation === 'DELETE' ? r.oldObject : r.object;
   const name = r.name || obj?.metadata?.name;

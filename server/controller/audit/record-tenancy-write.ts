@@ -5,7 +5,6 @@ import { ACCOUNT_LABEL } from '@/server/tenancy';
 import type { Caller } from '../apiserver/caller';
 import { toStatus } from '../apiserver/status-errors';
 import type { Caches } from '../caches';
-import { CONSOLE_FIELD_MANAGER } from './admission-audit-event';
 import { controllerAudit } from './controller-audit';
 
 const WRITES = new Set(['create', 'update', 'patch', 'delete']);
@@ -19,14 +18,15 @@ export function outcomeOfStatus(code: number): AuditOutcome {
 /**
  * Runs one tenancy.kiosk.sh request and, for writes (`kubectl create space`, `kubectl delete space` …), records who
  * did what and how it ended, source 'api' — after the answer was sent, so the caller never waits on the audit trail.
- * Dry runs, and the console's own writes (field manager atrium-console; the console records those), are not recorded.
+ * Dry runs are not recorded. The console's writes are (field manager atrium-console in the summary): the field manager
+ * is the client's say-so, so it cannot be what keeps a change out of the trail.
  */
 export async function recordTenancyWrite(
   caches: Pick<Caches, 'namespaces'>, caller: Caller, request: { verb: string; resource: string; name?: string }, query: URLSearchParams,
   req: IncomingMessage, res: ServerResponse, run: () => Promise<void>,
 ): Promise<void> {
   const audit = controllerAudit();
-  if (!audit.enabled || !WRITES.has(request.verb) || query.get('dryRun') === 'All' || query.get('fieldManager') === CONSOLE_FIELD_MANAGER) return run();
+  if (!audit.enabled || !WRITES.has(request.verb) || query.get('dryRun') === 'All') return run();
   // The created object's name (generateName) and account are in the answer: keep what is sent.
   let sent: unknown;
   const end = res.end.bind(res) as (...a: unknown[]) => ServerResponse;
