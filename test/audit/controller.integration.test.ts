@@ -68,7 +68,7 @@ describe('changes made through the Kubernetes API', () => {
 
   it('a write that claims to come from the console is still recorded: a field manager is only what the client says', async () => {
     await eventually(async () => (await kubectl(['get', 'accountquotas.config.kiosk.sh', quota])).code === 0, 'the quota exists');
-    await kubectlOk(['patch', 'accountquotas.config.kiosk.sh', quota, '--type=merge', '--field-manager=atrium-console', '-p', '{"spec":{"quota":{"hard":{"count/configmaps":"11"}}}}']);
+    await kubectlOk(['patch', 'accountquotas.config.kiosk.sh', quota, '--type=merge', '--field-manager=atrium-console', '-p', '{"metadata":{"labels":{"disguised":"yes"}}}']);
     const events = await eventsWhen({ source: 'api', account: acct, action: 'accountquota.update' }, (e) => e.some((x) => x.summary?.fieldManager === 'atrium-console'), 'the disguised update');
     expect(events.find((x) => x.summary?.fieldManager === 'atrium-console')).toMatchObject({ actor: { username: admin, via: 'api' }, outcome: 'done' });
   });
@@ -112,6 +112,23 @@ describe('the controller\'s own decisions', () => {
     expect(events.find((e) => e.action === 'template.failed')).toMatchObject({ outcome: 'failed', target: { name: `${template}-bad` }, message: expect.any(String) });
     // The instances themselves were created through the API, by the admin.
     expect((await store.listAuditEvents({ action: 'templateinstance.create', space })).events.map((e) => e.actor.username)).toEqual([admin, admin]);
+  });
+
+  it('deleting an account that opted in to the cascade records each space it took with it, as the controller\'s', async () => {
+    const doomed = `${id}-casc`;
+    await apply(`{"apiVersion": "config.kiosk.sh/v1alpha1", "kind": "Account", "metadata": {"name": "${doomed}"},
+      "spec": {"space": {"deleteSpacesOnAccountDeletion": true}, "subjects": [{"kind": "User", "name": "${alice}", "apiGroup": "rbac.authorization.k8s.io"}]}}`);
+    const spaces = [`${doomed}-1`, `${doomed}-2`];
+    for (const s of spaces) {
+      await eventually(async () => (await kubectl(['create', '-f', '-', ...as(alice)],
+        `{"apiVersion": "tenancy.kiosk.sh/v1alpha1", "kind": "Space", "metadata": {"name": "${s}"}, "spec": {"account": "${doomed}"}}`)).code === 0, `alice creates ${s}`);
+    }
+    await kubectlOk(['delete', 'accounts.config.kiosk.sh', doomed, '--wait=false']);
+    const events = await eventsWhen({ source: 'controller', account: doomed, action: 'account.cascade-delete' }, (e) => e.length >= 2, 'the cascade', 60_000);
+    expect(events.map((e) => e.target?.space).sort()).toEqual(spaces);
+    expect(events.every((e) => e.outcome === 'done' && e.actor.via === 'controller')).toBe(true);
+    // The deletion that started it is recorded too, as the admin's.
+    expect((await store.listAuditEvents({ source: 'api', action: 'account.delete', account: doomed })).events.map((e) => e.actor.username)).toEqual([admin]);
   });
 
   it('records the AccountQuota usage over time, per space and in total', async () => {
