@@ -6,7 +6,7 @@ import { Label } from '@/components/ui/label';
 import { OUTCOMES, type AuditParam, type AuditParams } from '@/server/queries/audit-query';
 
 const TEXT_FIELDS: { name: AuditParam; label: string; placeholder: string }[] = [
-  { name: 'q', label: 'Search', placeholder: 'Words in a target or message' },
+  { name: 'q', label: 'Search', placeholder: 'Target or message' },
   { name: 'actor', label: 'Actor', placeholder: 'e.g. alice' },
   { name: 'action', label: 'Action', placeholder: 'e.g. space.create' },
   { name: 'account', label: 'Account', placeholder: 'Account name' },

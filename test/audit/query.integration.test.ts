@@ -91,9 +91,7 @@ describe('listAuditEvents', () => {
     ['"x-20"', (e: AuditEventInput) => e.message?.includes('"x-20"') ?? false],
     ['100%', () => false],
     ['a_space', () => false],
-    ['uota exceeded', () => false],
-    ['b-spa', (e: AuditEventInput) => e.target!.name!.includes('b-space')],
-  ])('full-text search %j looks in targets and messages from the start of a word, case-insensitively, taking %% and _ literally', async (q, expected) => {
+  ])('full-text search %j looks in targets and messages, case-insensitively, taking %% and _ literally', async (q, expected) => {
     const got = await all({ text: q }, 50);
     expect(got.map((e) => e.requestId).sort()).toEqual(events.filter(expected).map((e) => e.requestId).sort());
   });
