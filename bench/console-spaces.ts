@@ -15,7 +15,8 @@ const TOTAL = Number(process.env.BENCH_CONSOLE_TOTAL ?? 10_000);
 const MINE = Number(process.env.BENCH_CONSOLE_MINE ?? 1_000);
 const VIEWS = Number(process.env.BENCH_CONSOLE_VIEWS ?? 60);
 const OTHER_ACCOUNTS = 9;
-const tag = `bench-c${Date.now().toString(36)}`;
+// BENCH_CONSOLE_TAG names the run's objects: give an interrupted run's tag to reuse what it created.
+const tag = process.env.BENCH_CONSOLE_TAG ?? `bench-c${Date.now().toString(36)}`;
 
 await clusterUp();
 await idpUp();
