@@ -136,9 +136,9 @@ function QuotaSection({ account, quota: q, now, canEdit }: { account: string; qu
           {q.scopes.length > 0 && <span className="ml-2 text-sm font-normal text-muted-fg">scopes: {q.scopes.join(', ')}</span>}
         </h2>
         {canEdit && (
-          <Link href={`/accounts/${encodeURIComponent(account)}/quotas/${encodeURIComponent(q.name)}/edit`} className={buttonClass('secondary', 'sm')} aria-label={`Edit quota ${q.name}`}>
+          <Link href={`/accounts/${encodeURIComponent(account)}/quotas/${encodeURIComponent(q.name)}/edit`} className={buttonClass('secondary', 'sm')}>
             <Pencil aria-hidden />
-            Edit limits
+            Edit limits<span className="sr-only"> of quota {q.name}</span>
           </Link>
         )}
       </div>

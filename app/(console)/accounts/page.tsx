@@ -61,7 +61,7 @@ export default async function AccountsPage({ searchParams }: { searchParams: Sea
 
   return (
     <>
-      <PageHeader title="Accounts" description="Every tenant of the cluster: their spaces against the limit, the quota closest to full, and who belongs." actions={newAccount} />
+      <PageHeader title="Accounts" description="Every tenant of the cluster: their spaces against the limit, the quota closest to full, and who belongs." actions={data.all > 0 ? newAccount : undefined} />
       {data.quotasError && (
         <Alert tone="warning" className="mb-4" title="Quotas are not shown">
           {data.quotasError}
