@@ -20,7 +20,7 @@ type ConflictState = { message: string; hint: string; values: AccountFormValues;
 
 const ROLES = [
   { value: '__default__', label: 'admin (the default)' },
-  { value: 'kiosk-space-admin', label: 'kiosk-space-admin: admin, and members may delete their spaces' },
+  { value: 'kiosk-space-admin', label: 'kiosk-space-admin (admin, and may delete spaces)' },
   { value: 'edit', label: 'edit' },
   { value: 'view', label: 'view' },
   { value: '__none__', label: 'No role binding' },

@@ -34,12 +34,12 @@ export function DeleteAccountButton({ name, resourceVersion, spaces, deleteSpace
             </p>
           ) : (
             <p>
-              <strong className="text-foreground">Its {count} will be kept</strong>, with everything in them, but no longer belong to an account: its members lose
-              the access the account gave them, and its quotas stop counting them. To delete the spaces as well, edit the account first and turn on
-              “Delete the spaces when the account is deleted”.
+              <strong className="text-foreground">Its {count} will be kept</strong>, with everything in {spaces === 1 ? 'it' : 'them'}. The account&apos;s
+              role bindings and ClusterRoles go, so its members lose the access the account gave them. To delete the spaces as well, edit the account
+              first and turn on “Delete the spaces when the account is deleted”.
             </p>
           )}
-          <p>Its AccountQuotas stay until you delete them.</p>
+          <p>Its AccountQuotas are not deleted.</p>
         </div>
       }
       confirmText={name}

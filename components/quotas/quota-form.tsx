@@ -162,7 +162,7 @@ export function QuotaForm({ mode, account, initial, resourceVersion: loadedVersi
             return (
               <fieldset key={i} className="grid gap-3 rounded-md border border-border p-3.5 sm:grid-cols-[minmax(0,1.4fr)_minmax(0,1fr)_auto]" data-testid="hard-row">
                 <legend className="sr-only">Limit {i + 1}</legend>
-                <Field id={`hard-${i}-resource`} label="Resource" error={rErr}>
+                <Field id={`hard-${i}-resource`} label="Resource" error={rErr} className="content-start">
                   <Input
                     id={`hard-${i}-resource`}
                     list={listId}
@@ -181,6 +181,7 @@ export function QuotaForm({ mode, account, initial, resourceVersion: loadedVersi
                   id={`hard-${i}-amount`}
                   label="Limit"
                   error={aErr}
+                  className="content-start"
                   description={[meaning, usedNow !== undefined ? `${usedNow} used now` : mode === 'edit' && row.resource ? 'not counted yet' : ''].filter(Boolean).join(' · ') || undefined}
                 >
                   <Input
