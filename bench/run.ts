@@ -11,7 +11,7 @@ if (only !== 'audit') {
   await clusterUp();
   await controllerUp();
 }
-for (const name of ['devcluster', 'spaces', 'tenancy-api', 'account-quota', 'memory', 'audit', 'console-spaces']) {
+for (const name of ['devcluster', 'spaces', 'tenancy-api', 'account-quota', 'memory', 'audit', 'console-spaces', 'console-accounts']) {
   if (only && only !== name) continue;
   console.log(`\n## ${name}`);
   await import(`./${name}.ts`);

@@ -1,12 +1,14 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import { Gauge } from 'lucide-react';
+import { Gauge, Pencil, Plus } from 'lucide-react';
 import Link from 'next/link';
 import { useState } from 'react';
 import { FetchError, fetchJson } from '@/components/spaces/fetch-json';
 import { Alert } from '@/components/ui/alert';
+import { DeleteAccountButton } from '@/components/accounts/delete-account-button';
 import { Badge } from '@/components/ui/badge';
+import { buttonClass } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
@@ -21,7 +23,17 @@ import { RANGES, type UsagePoint } from './usage-history-data';
 const POLL_MS = 3000;
 
 /** The account page, kept live by polling its route handler (read as the person each time). */
-export function AccountUsageLive({ initial, canListAccounts }: { initial: AccountUsage; canListAccounts: boolean }) {
+/** Which admin actions the page offers (hints from RBAC; each action is checked by the cluster when made). */
+export interface AccountAdminActions {
+  edit: boolean;
+  delete: boolean;
+  createQuota: boolean;
+  editQuota: boolean;
+}
+
+const NO_ADMIN: AccountAdminActions = { edit: false, delete: false, createQuota: false, editQuota: false };
+
+export function AccountUsageLive({ initial, canListAccounts, admin = NO_ADMIN }: { initial: AccountUsage; canListAccounts: boolean; admin?: AccountAdminActions }) {
   const { data, error } = useQuery({
     queryKey: ['account-usage', initial.name],
     queryFn: () => fetchJson<AccountUsage>(`/api/accounts/${encodeURIComponent(initial.name)}/usage`),
@@ -45,7 +57,18 @@ export function AccountUsageLive({ initial, canListAccounts }: { initial: Accoun
             {a.limit !== undefined ? ` of ${a.limit} allowed` : ' · no space limit'} · {a.subjects.length === 0 ? 'no members' : `members: ${a.subjects.map((s) => s.name).join(', ')}`}
           </span>
         }
-        actions={<Badge tone="info">Live · every {POLL_MS / 1000} s</Badge>}
+        actions={
+          <>
+            <Badge tone="info">Live · every {POLL_MS / 1000} s</Badge>
+            {admin.edit && (
+              <Link href={`/accounts/${encodeURIComponent(a.name)}/edit`} className={buttonClass('secondary')}>
+                <Pencil aria-hidden />
+                Edit
+              </Link>
+            )}
+            {admin.delete && <DeleteAccountButton name={a.name} resourceVersion={a.resourceVersion} spaces={a.spaces.length} deleteSpaces={a.deleteSpacesOnAccountDeletion} />}
+          </>
+        }
       />
       {error && !(error instanceof FetchError && error.status === 401) && (
         <Alert tone="warning" className="mb-4" title="The latest numbers could not be read">
@@ -58,14 +81,26 @@ export function AccountUsageLive({ initial, canListAccounts }: { initial: Accoun
         </Alert>
       ) : a.quotas.length === 0 ? (
         <Card>
-          <EmptyState icon={Gauge} title="No quotas">
+          <EmptyState
+            icon={Gauge}
+            title="No quotas"
+            action={admin.createQuota ? <Link href={`/accounts/${encodeURIComponent(a.name)}/quotas/new`} className={buttonClass('primary')}><Plus aria-hidden />Add a quota</Link> : undefined}
+          >
             This account has no AccountQuota: its spaces may use as much as each space&apos;s own limits allow.
           </EmptyState>
         </Card>
       ) : (
         <div className="grid gap-8">
+          {admin.createQuota && (
+            <div className="-mb-4 flex justify-end">
+              <Link href={`/accounts/${encodeURIComponent(a.name)}/quotas/new`} className={buttonClass('secondary', 'sm')}>
+                <Plus aria-hidden />
+                Add a quota
+              </Link>
+            </div>
+          )}
           {a.quotas.map((q) => (
-            <QuotaSection key={q.name} account={a.name} quota={q} now={a.readAt} />
+            <QuotaSection key={q.name} account={a.name} quota={q} now={a.readAt} canEdit={admin.editQuota} />
           ))}
         </div>
       )}
@@ -89,16 +124,24 @@ function HistoryOf({ account, quota, resource, hardValue, now }: { account: stri
   );
 }
 
-function QuotaSection({ account, quota: q, now }: { account: string; quota: QuotaView; now: number }) {
+function QuotaSection({ account, quota: q, now, canEdit }: { account: string; quota: QuotaView; now: number; canEdit: boolean }) {
   const [resource, setResource] = useState(q.resources[0]?.resource);
   const current = q.resources.find((r) => r.resource === resource) ?? q.resources[0];
   const id = `quota-${q.name}`;
   return (
     <section aria-labelledby={id} data-testid={id} className="grid gap-4">
-      <h2 id={id} className="text-lg font-semibold">
-        Quota <span className="font-mono">{q.name}</span>
-        {q.scopes.length > 0 && <span className="ml-2 text-sm font-normal text-muted-fg">scopes: {q.scopes.join(', ')}</span>}
-      </h2>
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h2 id={id} className="text-lg font-semibold">
+          Quota <span className="font-mono">{q.name}</span>
+          {q.scopes.length > 0 && <span className="ml-2 text-sm font-normal text-muted-fg">scopes: {q.scopes.join(', ')}</span>}
+        </h2>
+        {canEdit && (
+          <Link href={`/accounts/${encodeURIComponent(account)}/quotas/${encodeURIComponent(q.name)}/edit`} className={buttonClass('secondary', 'sm')}>
+            <Pencil aria-hidden />
+            Edit limits<span className="sr-only"> of quota {q.name}</span>
+          </Link>
+        )}
+      </div>
       {!q.counted && (
         <Alert tone="info" title="Not counted yet">
           The controller has not reported this quota&apos;s usage yet; the limits are shown with nothing used.

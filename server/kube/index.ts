@@ -12,6 +12,7 @@ export { leases, type Lease } from './leases';
 export { accounts, accountQuotas, templates, templateInstances, type AccountObject, type TemplateObject, type TemplateInstanceObject, type TemplateInstanceStatus, type AccountQuotaObject, type SpaceReservation } from './kiosk';
 export { namespaces, roleBindings, clusterRoles, clusterRoleBindings, type NamespaceObject, type RoleBindingObject, type ClusterRoleObject, type RoleRef } from './core';
 export { userCan, type ResourceAttributes } from './subject-access-review';
+export { listServedResources, type ServedResource } from './served-resources';
 export { discoverResource, forgetDiscovery, parseApiVersion, UnknownKindError } from './discovery';
 export { applyObject, deleteObject, type ApplyAction, type ApplyObjectOptions } from './apply';
 export { watchStream, type WatchEvent, type WatchHandle, type WatchStreamRequest } from './watch-stream';

@@ -63,18 +63,22 @@ export function resourceClient<T extends KubeObject>(r: ResourceRef) {
     updateStatus(obj: T, as?: ActAs): Promise<T> {
       return kubeRequest<T>({ method: 'PUT', path: resourcePath(r, { namespace: obj.metadata.namespace, name: obj.metadata.name, subresource: 'status' }), body: obj, as });
     },
-    patch(name: string, patch: unknown, opts: { namespace?: string; as?: ActAs; type?: 'merge' | 'json'; subresource?: string } = {}): Promise<T> {
+    patch(name: string, patch: unknown, opts: { namespace?: string; as?: ActAs; type?: 'merge' | 'json'; subresource?: string; dryRun?: boolean } = {}): Promise<T> {
       return kubeRequest<T>({
         method: 'PATCH', path: resourcePath(r, { namespace: opts.namespace, name, subresource: opts.subresource }), body: patch, as: opts.as,
+        query: { dryRun: opts.dryRun ? 'All' : undefined },
         contentType: opts.type === 'json' ? 'application/json-patch+json' : 'application/merge-patch+json',
       });
     },
-    /** Deletes; a missing object is not an error (deletion is idempotent). */
-    async delete(name: string, namespace?: string, opts: { as?: ActAs; propagationPolicy?: 'Background' | 'Foreground' | 'Orphan'; uid?: string } = {}): Promise<boolean> {
+    /**
+     * Deletes; a missing object is not an error (deletion is idempotent). With `resourceVersion` the API server
+     * refuses (409) when the object changed since it was read.
+     */
+    async delete(name: string, namespace?: string, opts: { as?: ActAs; propagationPolicy?: 'Background' | 'Foreground' | 'Orphan'; uid?: string; resourceVersion?: string } = {}): Promise<boolean> {
       try {
         await kubeRequest({
           method: 'DELETE', path: resourcePath(r, { namespace, name }), as: opts.as,
-          body: { kind: 'DeleteOptions', apiVersion: 'v1', propagationPolicy: opts.propagationPolicy ?? 'Background', ...(opts.uid ? { preconditions: { uid: opts.uid } } : {}) },
+          body: { kind: 'DeleteOptions', apiVersion: 'v1', propagationPolicy: opts.propagationPolicy ?? 'Background', ...(opts.uid || opts.resourceVersion ? { preconditions: { uid: opts.uid, resourceVersion: opts.resourceVersion } } : {}) },
         });
         return true;
       } catch (e) {

@@ -40,6 +40,8 @@ export interface KubeRequest {
   body?: unknown;
   /** Defaults to JSON; PATCH defaults to merge patch. */
   contentType?: string;
+  /** Defaults to JSON; discovery asks for its aggregated form. */
+  accept?: string;
   as?: ActAs;
   timeoutMs?: number;
 }
@@ -68,6 +70,7 @@ export async function kubeRequest<T = any>(req: KubeRequest, kc: KubeConfig = se
   for (const [k, v] of Object.entries(req.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
   if (req.as && FIELD_MANAGED.has(req.method ?? 'GET') && !url.searchParams.has('fieldManager')) url.searchParams.set('fieldManager', PERSON_FIELD_MANAGER);
   const opts = await requestOptions(kc, req.method ?? 'GET', req.as);
+  if (req.accept) (opts.headers as OutgoingHttpHeaders)['Accept'] = req.accept;
   if (!cluster.proxyUrl) opts.agent = keepAliveAgent(kc, opts);
   const headers = opts.headers as OutgoingHttpHeaders;
   let payload: string | undefined;

@@ -28,6 +28,7 @@ export const R = {
   jobs: ref('batch', 'v1', 'jobs', true),
   resourceQuotas: ref('', 'v1', 'resourcequotas', true),
   limitRanges: ref('', 'v1', 'limitranges', true),
+  storageClasses: ref('storage.k8s.io', 'v1', 'storageclasses', false),
 } as const;
 
 /** REST path of a collection or object; leave namespace undefined to span all namespaces. */

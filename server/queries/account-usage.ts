@@ -17,6 +17,10 @@ export interface AccountUsage {
   quotasError?: string;
   /** When it was read (epoch ms). */
   readAt: number;
+  /** The version read: a delete is made only if the account is still this one. */
+  resourceVersion: string;
+  /** Whether deleting the account deletes its spaces too (spec.space.deleteSpacesOnAccountDeletion). */
+  deleteSpacesOnAccountDeletion: boolean;
 }
 
 export type AccountUsageResult = { ok: true; usage: AccountUsage } | { ok: false; status: 403 | 404; message: string };
@@ -79,6 +83,8 @@ export async function getAccountUsage(caller: Caller, name: string): Promise<Acc
       quotas,
       quotasError,
       readAt: Date.now(),
+      resourceVersion: account.metadata.resourceVersion ?? '',
+      deleteSpacesOnAccountDeletion: !!account.spec?.space?.deleteSpacesOnAccountDeletion,
     },
   };
 }

@@ -10,6 +10,11 @@ export interface ConsolePermissions {
   listAccounts: boolean;
   listTemplates: boolean;
   listAuditOfAll: boolean;
+  createAccounts: boolean;
+  updateAccounts: boolean;
+  deleteAccounts: boolean;
+  createAccountQuotas: boolean;
+  updateAccountQuotas: boolean;
 }
 
 /**
@@ -24,5 +29,10 @@ export const consolePermissions = cache(async (caller: Caller): Promise<ConsoleP
     listAccounts: can('list', 'config.kiosk.sh', 'accounts'),
     listTemplates: can('list', 'config.kiosk.sh', 'templates'),
     listAuditOfAll: can('list', 'config.kiosk.sh', 'accounts'),
+    createAccounts: can('create', 'config.kiosk.sh', 'accounts'),
+    updateAccounts: can('patch', 'config.kiosk.sh', 'accounts'),
+    deleteAccounts: can('delete', 'config.kiosk.sh', 'accounts'),
+    createAccountQuotas: can('create', 'config.kiosk.sh', 'accountquotas'),
+    updateAccountQuotas: can('patch', 'config.kiosk.sh', 'accountquotas'),
   };
 });

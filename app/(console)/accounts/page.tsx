@@ -1,10 +1,11 @@
-import { SearchX, UsersRound } from 'lucide-react';
+import { Plus, SearchX, UsersRound } from 'lucide-react';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { NotAllowed } from '@/components/accounts/not-allowed';
 import { QuotaBar } from '@/components/quota/quota-bars';
 import { AccountUsage } from '@/components/spaces/account-usage';
 import { Alert } from '@/components/ui/alert';
+import { buttonClass } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
@@ -14,6 +15,7 @@ import { Table, TBody, TD, TH, THead, TR } from '@/components/ui/table';
 import { cn } from '@/components/ui/cn';
 import { requireCaller } from '@/server/auth/session';
 import { listAccounts } from '@/server/queries/account-list';
+import { consolePermissions } from '@/server/queries/console-permissions';
 import { ACCOUNTS_PAGE_SIZE, parseAccountListQuery, type AccountSort } from '@/server/queries/account-list-page';
 
 export const metadata: Metadata = { title: 'Accounts · Atrium' };
@@ -26,7 +28,13 @@ export default async function AccountsPage({ searchParams }: { searchParams: Sea
   const query = parseAccountListQuery(await searchParams);
   const params = { q: query.q, sort: query.sort === 'name' ? undefined : query.sort };
   const caller = await requireCaller(pageHref('/accounts', params, query.page));
-  const data = await listAccounts(caller, query);
+  const [data, can] = await Promise.all([listAccounts(caller, query), consolePermissions(caller)]);
+  const newAccount = can.createAccounts ? (
+    <Link href="/accounts/new" className={buttonClass('primary')}>
+      <Plus aria-hidden />
+      New account
+    </Link>
+  ) : undefined;
 
   if (!data.ok) {
     if (data.forbidden) return <NotAllowed title="You may not see the accounts" message={data.message} username={caller.person.username} />;
@@ -53,7 +61,7 @@ export default async function AccountsPage({ searchParams }: { searchParams: Sea
 
   return (
     <>
-      <PageHeader title="Accounts" description="Every tenant of the cluster: their spaces against the limit, the quota closest to full, and who belongs." />
+      <PageHeader title="Accounts" description="Every tenant of the cluster: their spaces against the limit, the quota closest to full, and who belongs." actions={data.all > 0 ? newAccount : undefined} />
       {data.quotasError && (
         <Alert tone="warning" className="mb-4" title="Quotas are not shown">
           {data.quotasError}
@@ -68,8 +76,8 @@ export default async function AccountsPage({ searchParams }: { searchParams: Sea
       </div>
       <Card>
         {data.all === 0 ? (
-          <EmptyState icon={UsersRound} title="No accounts yet">
-            An account gives a team its spaces. Create one with <code className="font-mono">kubectl apply</code> of an Account.
+          <EmptyState icon={UsersRound} title="No accounts yet" action={newAccount}>
+            An account gives a team its spaces. Create one here, or with <code className="font-mono">kubectl apply</code> of an Account.
           </EmptyState>
         ) : data.total === 0 ? (
           <EmptyState icon={SearchX} title="No account matches">
