@@ -10,6 +10,12 @@ export interface ConsolePermissions {
   listAccounts: boolean;
   listTemplates: boolean;
   listAuditOfAll: boolean;
+  /** Every namespace of the cluster: the All spaces page. */
+  listNamespaces: boolean;
+  /** Deleting any namespace (the All spaces bulk delete; a tenant's own space is deleted from its page). */
+  deleteSpaces: boolean;
+  /** The cluster's APIServices: the Health page. */
+  readHealth: boolean;
 }
 
 /**
@@ -24,5 +30,8 @@ export const consolePermissions = cache(async (caller: Caller): Promise<ConsoleP
     listAccounts: can('list', 'config.kiosk.sh', 'accounts'),
     listTemplates: can('list', 'config.kiosk.sh', 'templates'),
     listAuditOfAll: can('list', 'config.kiosk.sh', 'accounts'),
+    listNamespaces: can('list', '', 'namespaces'),
+    deleteSpaces: can('delete', '', 'namespaces'),
+    readHealth: can('get', 'apiregistration.k8s.io', 'apiservices'),
   };
 });
