@@ -14,7 +14,7 @@ const account = `${id}-acct`;
 const template = `${id}-tpl`;
 const spaces = [`${id}-one`, `${id}-two`, `${id}-keep`];
 
-const templateYaml = (extra = '') => `apiVersion: config.kiosk.sh/v1alpha1
+const templateYaml = () => `apiVersion: config.kiosk.sh/v1alpha1
 kind: Template
 metadata:
   name: ${template}
@@ -22,8 +22,8 @@ parameters:
   - name: TEAM
     required: true
     validation: "^[a-z]+$"
-  - name: REPLICAS
-    value: "2"
+  - name: IMMUTABLE
+    value: "false"
 resources:
   manifests:
     - apiVersion: v1
@@ -31,11 +31,11 @@ resources:
       metadata:
         name: team-info
         labels: {team: "\${TEAM}"}
+      immutable: "\${{IMMUTABLE}}"
       data:
         space: \${NAMESPACE}
         account: \${ACCOUNT}
-        replicas: "\${{REPLICAS}}"
-${extra}`;
+`;
 
 test.beforeAll(async () => {
   await kubectlOk(['apply', '-f', '-'], templateYaml());
@@ -90,7 +90,7 @@ test('admin previews a template for a space name and sees the rendered objects',
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(template);
   await expect(page.getByRole('textbox', { name: 'Template YAML' })).toContainText('kind: Template');
   await expect(page.getByTestId('template-problems')).toHaveText('No problems found.');
-  await expect(page.getByTestId('parameters-table')).toContainText('REPLICAS');
+  await expect(page.getByTestId('parameters-table')).toContainText('IMMUTABLE');
   await expect(page.getByTestId('mandatory-table')).toContainText('TEAM=blue');
   // the controller made the account's mandatory instance in each space
   await expect(page.getByTestId('instances-table').locator('tbody tr')).toHaveCount(3, { timeout: 60_000 });
@@ -105,8 +105,8 @@ test('admin previews a template for a space name and sees the rendered objects',
   await expect(object).toContainText('space: preview-me');
   await expect(object).toContainText(`account: ${account}`);
   await expect(object).toContainText('team: blue');
-  // ${{REPLICAS}} is typed: the default "2" becomes a number
-  await expect(object).toContainText('replicas: 2');
+  // ${{IMMUTABLE}} is typed: the default "false" becomes a boolean
+  await expect(object).toContainText('immutable: false');
   await expectAccessible(page, 'Template editor with a preview');
   await shoot(page, 'template-light');
   await theme(page, 'Dark');
@@ -133,27 +133,27 @@ test('an invalid template shows an error at the right line, and a render error p
   await shoot(page, 'template-invalid');
 
   // valid schema, but a typed parameter that is not YAML: the renderer refuses, at the line of the manifest field
-  await replaceEditorText(page, templateYaml().replace('value: "2"', 'value: "[unclosed"'));
+  await replaceEditorText(page, templateYaml().replace('value: "false"', 'value: "[unclosed"'));
   await expect(problems).toHaveText('No problems found.');
   await page.getByLabel('Account', { exact: true }).selectOption(account);
   await page.getByLabel('Space name', { exact: true }).fill('preview-me');
   await page.getByRole('button', { name: 'Preview' }).click();
   const result = page.getByTestId('preview-result');
-  await expect(result).toContainText('manifests[0].data.replicas');
-  await expect(result.getByRole('button', { name: 'line 21' })).toBeVisible();
-  await expect(problems).toContainText('Line 21');
+  await expect(result).toContainText('manifests[0].immutable');
+  await expect(result.getByRole('button', { name: 'line 18' })).toBeVisible();
+  await expect(problems).toContainText('Line 18');
 });
 
 test('a stale edit is detected and shows the current version instead of overwriting it', async ({ page }) => {
   await signIn(page, 'admin', `/templates/${template}`);
   await expect(page.getByRole('textbox', { name: 'Template YAML' })).toContainText('kind: Template');
-  await replaceEditorText(page, templateYaml().replace('value: "2"', 'value: "3"'));
+  await replaceEditorText(page, templateYaml().replace('value: "false"', 'value: "true"'));
   // someone else changes it between load and save
   await kubectlOk(['annotate', 'template', template, 'changed-by=kubectl', '--overwrite']);
   await page.getByTestId('save-template').click();
   await expect(page.getByTestId('save-result')).toContainText(`Someone else changed Template ${template}`);
   await expect(page.getByTestId('conflict')).toContainText('changed-by: kubectl');
-  expect((await kubectlJson(['get', 'template', template])).parameters[1].value).toBe('2');
+  expect((await kubectlJson(['get', 'template', template])).parameters[1].value).toBe('false');
   await expectAccessible(page, 'Template editor with a conflict');
   await shoot(page, 'template-conflict');
 

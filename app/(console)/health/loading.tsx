@@ -9,7 +9,7 @@ export default function Loading() {
         <Skeleton className="h-5 w-96" />
       </div>
       <div className="grid gap-3">
-        {[0, 1, 2, 3, 4, 5].map((i) => (
+        {[0, 1, 2, 3, 4, 5, 6].map((i) => (
           <Card key={i} className="p-5">
             <Skeleton className="h-5 w-72" />
           </Card>
