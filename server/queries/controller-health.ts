@@ -1,7 +1,7 @@
 import 'server-only';
 import type { Caller } from '@/server/auth/session';
 import { env } from '@/server/env';
-import { KubeApiError, R, describeKubeError, kubeRequest, leases, resourceClient, resourcePath, selfCan, type KubeObject } from '@/server/kube';
+import { KubeApiError, R, describeKubeError, kubeRequest, leases, resourceClient, resourcePath, selfCan, templateInstances, type KubeObject } from '@/server/kube';
 import { healthChecks, overall, type HealthCheck, type HealthFacts, type Level, type Read } from './health-checks';
 import { parsePrometheus, sumBy } from './parse-prometheus';
 
@@ -82,17 +82,18 @@ export type ControllerHealth = { ok: true; checks: HealthCheck[]; overall: Level
 
 /**
  * The Health page, read entirely as the person: the APIService, Atrium's webhook configurations, the leader
- * Lease, the controller Deployment and its pods, and the controllers' metrics, in parallel. A person who may not
+ * Lease, the controller Deployment and its pods, every TemplateInstance, and the controllers' metrics, in parallel. A person who may not
  * read the APIService (every tenant) gets the cluster's Forbidden and nothing else.
  */
 export async function controllerHealth(caller: Caller): Promise<ControllerHealth> {
   const ns = env().ATRIUM_NAMESPACE;
-  const [apiService, webhooks, lease, deployment, podNames, metrics] = await Promise.all([
+  const [apiService, webhooks, lease, deployment, podNames, instances, metrics] = await Promise.all([
     read(() => apiServices.get(API_SERVICE, undefined, caller.as)),
     read(() => webhookConfigs.list({ labelSelector: PART_OF, as: caller.as })),
     read(() => leases.get(env().ATRIUM_LEASE_NAME, ns, caller.as)),
     read(() => deployments.get(CONTROLLER, ns, caller.as)),
     read(() => pods.list({ namespace: ns, as: caller.as })),
+    read(() => templateInstances.list({ as: caller.as })),
     controllerMetrics(caller),
   ]);
   if (!apiService.ok && /forbidden/i.test(apiService.message)) return { ok: false, forbidden: true, message: apiService.message };
@@ -113,6 +114,17 @@ export async function controllerHealth(caller: Caller): Promise<ControllerHealth
     deployment: deployment.ok
       ? { ok: true, value: deployment.value && { desired: deployment.value.spec?.replicas ?? 1, ready: deployment.value.status?.readyReplicas ?? 0, pods: podNames.ok ? podNames.value.items.map((p) => p.metadata.name ?? '').filter((n) => n.startsWith(`${CONTROLLER}-`)) : [] } }
       : deployment,
+    templateInstances: instances.ok
+      ? {
+          ok: true,
+          value: {
+            total: instances.value.items.length,
+            failed: instances.value.items
+              .filter((ti) => ti.status?.status === 'Failed')
+              .map((ti) => ({ at: `${ti.metadata.namespace}/${ti.metadata.name}`, why: `${ti.status?.reason ?? 'Failed'}${ti.status?.message ? ` — ${ti.status.message}` : ''}` })),
+          },
+        }
+      : instances,
     metrics,
   };
   const checks = healthChecks(facts);

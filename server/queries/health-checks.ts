@@ -2,7 +2,7 @@
 export type Level = 'ok' | 'warn' | 'fail' | 'unknown';
 
 export interface HealthCheck {
-  id: 'tenancy-api' | 'webhooks' | 'leader' | 'replicas' | 'reconcile-errors' | 'quota-drift';
+  id: 'tenancy-api' | 'webhooks' | 'leader' | 'replicas' | 'template-instances' | 'reconcile-errors' | 'quota-drift';
   title: string;
   level: Level;
   summary: string;
@@ -21,6 +21,8 @@ export interface HealthFacts {
   webhooks: Read<{ name: string; webhooks: number; failurePolicy: string }[]>;
   lease: Read<{ holder?: string; renewTime?: string; durationSeconds?: number; transitions?: number } | undefined>;
   deployment: Read<{ desired: number; ready: number; pods: string[] } | undefined>;
+  /** Failed TemplateInstances across spaces (namespace/name and why), and how many there are in all. */
+  templateInstances: Read<{ total: number; failed: { at: string; why: string }[] }>;
   metrics: Read<{ reconcileErrors: [string, number][]; drift: [string, number][]; queueDepth: number; source: string }>;
 }
 
@@ -99,6 +101,19 @@ export function healthChecks(f: HealthFacts): HealthCheck[] {
       level,
       summary: `${d.ready} of ${d.desired} ready`,
       detail: level === 'fail' ? 'No replica serves the webhooks or the tenancy API.' : d.desired < 2 ? 'A single replica: no failover while it restarts.' : d.ready < d.desired ? 'Fewer replicas than wanted; failover still works while one is ready.' : undefined,
+    });
+  }
+
+  if (!f.templateInstances.ok) checks.push({ id: 'template-instances', title: 'Template instances', level: 'unknown', summary: `Could not be read: ${f.templateInstances.message}` });
+  else {
+    const { total, failed } = f.templateInstances.value;
+    checks.push({
+      id: 'template-instances',
+      title: 'Template instances',
+      level: failed.length ? 'warn' : 'ok',
+      summary: failed.length ? `${failed.length} of ${total} failed` : `${total} ${total === 1 ? 'instance' : 'instances'}, none failed`,
+      detail: failed.length ? 'Those spaces lack what their templates deploy. Open the template to see why, fix it, and turn sync on (or re-apply the instance).' : undefined,
+      items: failed.slice(0, 10).map((x) => `${x.at}: ${x.why}`).concat(failed.length > 10 ? [`… and ${failed.length - 10} more`] : []),
     });
   }
 
