@@ -120,8 +120,15 @@ export function templateYaml(t: TemplateObject): string {
   if (Object.keys(annotations).length) meta.annotations = annotations;
   const doc: Record<string, JsonValue> = { apiVersion: 'config.kiosk.sh/v1alpha1', kind: 'Template', metadata: meta };
   if (t.parameters) doc.parameters = t.parameters as unknown as JsonValue;
-  if (t.resources) doc.resources = t.resources as unknown as JsonValue;
+  if (t.resources) doc.resources = { ...t.resources, ...(t.resources.manifests ? { manifests: t.resources.manifests.map(conventionalOrder) } : {}) } as unknown as JsonValue;
   return toYamlDocument(doc);
+}
+
+/** The API server stores manifests with sorted keys; show apiVersion, kind and metadata first, as people write them. */
+function conventionalOrder(m: unknown): unknown {
+  if (!m || typeof m !== 'object' || Array.isArray(m)) return m;
+  const { apiVersion, kind, metadata, ...rest } = m as Record<string, unknown>;
+  return { ...(apiVersion !== undefined ? { apiVersion } : {}), ...(kind !== undefined ? { kind } : {}), ...(metadata !== undefined ? { metadata } : {}), ...rest };
 }
 
 export interface TemplateDetail {
