@@ -92,6 +92,17 @@ const schema = z.object({
   ATRIUM_KUBE_AUTH_MODE: z.enum(['passthrough', 'impersonation']).default('passthrough'),
   /** Longest a pasted bearer token is used when it carries no readable expiry (opaque tokens). */
   ATRIUM_TOKEN_SESSION_MAX_SECONDS: z.coerce.number().int().positive().default(8 * 3600),
+  /**
+   * The Service in ATRIUM_NAMESPACE in front of the controllers' health port (the chart's atrium-controller-metrics):
+   * the Health page reads /metrics through the API server's service proxy as the person, so RBAC
+   * (`get services/proxy`) decides who sees them.
+   */
+  ATRIUM_CONTROLLER_METRICS_SERVICE: z.string().min(1).default('atrium-controller-metrics'),
+  /**
+   * Development only: the controller runs on the host, where the API server cannot proxy (it refuses loopback
+   * addresses). The console then reads this URL itself — after the same RBAC question, asked as the person.
+   */
+  ATRIUM_CONTROLLER_METRICS_URL: z.url().optional(),
 
   // --- Audit trail and usage history (server/audit; docs/adr/0005-audit-trail.md) ---
   /**

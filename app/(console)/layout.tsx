@@ -13,13 +13,13 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
   const { person } = caller;
   // Only a hint for the nav: the Accounts page itself asks the cluster as the person. Shared with the page's own
   // buttons through one SelfSubjectRulesReview per request.
-  const { listAccounts: canListAccounts } = await consolePermissions(caller);
+  const { listAccounts: canListAccounts, listTemplates: canListTemplates, listNamespaces, readHealth } = await consolePermissions(caller);
   const theme = themeClass((await cookies()).get(THEME_COOKIE)?.value) ?? 'system';
   return (
     <>
       <SkipLink />
       <TopBar
-        nav={[{ href: '/spaces', label: 'Spaces' }, ...(canListAccounts ? [{ href: '/accounts', label: 'Accounts' }] : []), { href: '/audit', label: 'Audit' }]}
+        nav={[{ href: '/spaces', label: 'Spaces' }, ...(canListAccounts ? [{ href: '/accounts', label: 'Accounts' }] : []), ...(canListTemplates ? [{ href: '/templates', label: 'Templates' }] : []), ...(listNamespaces ? [{ href: '/all-spaces', label: 'All spaces' }] : []), ...(readHealth ? [{ href: '/health', label: 'Health' }] : []), { href: '/audit', label: 'Audit' }]}
         identity={{ username: person.username, name: person.name, groups: person.groups, via: person.via, signOutAction }}
         theme={theme}
       />

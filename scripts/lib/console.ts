@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { consoleClientId, idpCaFile, idpIssuer, idpState } from './idp';
-import { consolePort, consoleUrl, impersonationConsolePort, impersonationConsoleUrl, root, stateDir, userKubeconfig } from './paths';
+import { consolePort, consoleUrl, impersonationConsolePort, impersonationConsoleUrl, portOffset, root, stateDir, userKubeconfig } from './paths';
 import { stackDatabaseUrl } from './postgres';
 import { secretFile } from './secret-file';
 import { logFile, pidOf, run, startDaemon, stopDaemon, waitFor } from './proc';
@@ -73,6 +73,8 @@ export async function consoleUp(): Promise<void> {
         ATRIUM_KUBECONFIG: userKubeconfig('atrium-console'),
         // The audit database as the application role (append-only on audit rows); stack.ts started it.
         ...(stackDatabaseUrl() ? { DATABASE_URL: stackDatabaseUrl()!, ATRIUM_AUDIT_SPOOL_DIR: path.join(stateDir, `audit-spool-${c.name}`) } : {}),
+        // The host-run controller's /metrics: the API server cannot proxy to loopback (docs/architecture.md, Health).
+        ATRIUM_CONTROLLER_METRICS_URL: `http://127.0.0.1:${8081 + portOffset}/metrics`,
       });
       await waitFor('console', () => healthy(c.url), { timeoutMs: 60_000, log: logFile(c.name), alive: () => !!pidOf(c.name) });
     });

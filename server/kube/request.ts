@@ -44,6 +44,8 @@ export interface KubeRequest {
   accept?: string;
   as?: ActAs;
   timeoutMs?: number;
+  /** `text`: resolve with the body as it came (a proxied /metrics page), not parsed JSON. */
+  responseType?: 'json' | 'text';
 }
 
 /** A non-2xx answer of the API server, with its Status object when it sent one. */
@@ -93,7 +95,7 @@ export async function kubeRequest<T = any>(req: KubeRequest, kc: KubeConfig = se
         }
         const code = res.statusCode ?? 0;
         countKubeRequest(req.method ?? 'GET', url.pathname, code, req.as ? 'person' : 'own');
-        if (code >= 200 && code < 300) resolve(parsed as T);
+        if (code >= 200 && code < 300) resolve((req.responseType === 'text' ? text : parsed) as T);
         else reject(new KubeApiError(code, parsed ?? { message: text.slice(0, 500) || undefined }, url.pathname));
       });
     });

@@ -29,6 +29,9 @@ export const R = {
   resourceQuotas: ref('', 'v1', 'resourcequotas', true),
   limitRanges: ref('', 'v1', 'limitranges', true),
   storageClasses: ref('storage.k8s.io', 'v1', 'storageclasses', false),
+  services: ref('', 'v1', 'services', true),
+  apiServices: ref('apiregistration.k8s.io', 'v1', 'apiservices', false),
+  validatingWebhookConfigurations: ref('admissionregistration.k8s.io', 'v1', 'validatingwebhookconfigurations', false),
 } as const;
 
 /** REST path of a collection or object; leave namespace undefined to span all namespaces. */

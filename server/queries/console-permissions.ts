@@ -15,6 +15,12 @@ export interface ConsolePermissions {
   deleteAccounts: boolean;
   createAccountQuotas: boolean;
   updateAccountQuotas: boolean;
+  /** Every namespace of the cluster: the All spaces page. */
+  listNamespaces: boolean;
+  /** Deleting any namespace (the All spaces bulk delete; a tenant's own space is deleted from its page). */
+  deleteSpaces: boolean;
+  /** The cluster's APIServices: the Health page. */
+  readHealth: boolean;
 }
 
 /**
@@ -34,5 +40,8 @@ export const consolePermissions = cache(async (caller: Caller): Promise<ConsoleP
     deleteAccounts: can('delete', 'config.kiosk.sh', 'accounts'),
     createAccountQuotas: can('create', 'config.kiosk.sh', 'accountquotas'),
     updateAccountQuotas: can('patch', 'config.kiosk.sh', 'accountquotas'),
+    listNamespaces: can('list', '', 'namespaces'),
+    deleteSpaces: can('delete', '', 'namespaces'),
+    readHealth: can('get', 'apiregistration.k8s.io', 'apiservices'),
   };
 });
