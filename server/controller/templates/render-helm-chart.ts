@@ -31,6 +31,8 @@ export interface RenderHelmChartInput {
 
 export interface HelmLimits {
   helmBin: string;
+  /** Parent of each run's scratch directory; the OS temp dir when unset. */
+  tmpDir?: string;
   timeoutMs: number;
   maxOutputBytes: number;
   /** Reads a repository credential; the Secret through the API server unless given. */
@@ -55,7 +57,7 @@ export async function renderHelmChart(input: RenderHelmChartInput, limits: HelmL
   // Kiosk required a repository URL; a chart path on the controller's own disk is deliberately not reachable.
   if (!oci && !repo.repoUrl) throw new Error('resources.helm.chart.repository.repoUrl is required (or a chart name of the form oci://...)');
 
-  const dir = await mkdtemp(path.join(tmpdir(), 'atrium-helm-'));
+  const dir = await mkdtemp(path.join(limits.tmpDir ?? tmpdir(), 'atrium-helm-'));
   try {
     const files = { cache: path.join(dir, 'cache'), repositories: path.join(dir, 'repositories.yaml'), registry: path.join(dir, 'registry.json') };
     const common = ['--repository-cache', files.cache, '--repository-config', files.repositories, '--registry-config', files.registry];
