@@ -25,7 +25,13 @@ async function webhooks() {
     method: 'POST', headers: { ...auth(), 'content-type': 'application/json' }, body: JSON.stringify(account),
   });
   const body = await res.text();
-  if (!body.includes('admission webhook "config.atrium.kiosk.sh" denied')) throw new Error(`the config webhook did not answer: HTTP ${res.status} ${body}`);
+  let message = '';
+  try {
+    message = JSON.parse(body).message ?? '';
+  } catch {
+    // not a Status: reported below
+  }
+  if (!message.includes('admission webhook "config.atrium.kiosk.sh" denied')) throw new Error(`the config webhook did not answer: HTTP ${res.status} ${body}`);
   return 'the config.kiosk.sh webhook answered (dry run denied as expected)';
 }
 
