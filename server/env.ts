@@ -134,6 +134,14 @@ export type Env = z.infer<typeof schema>;
 
 let cached: Env | undefined;
 
+/**
+ * The environment of a child process (helm): this process's own, so settings such as HTTPS_PROXY and NO_PROXY reach
+ * it, plus `extra`. Here because nothing else reads process.env.
+ */
+export function childProcessEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  return { ...process.env, ...extra };
+}
+
 export function env(): Env {
   if (!cached) {
     const parsed = schema.safeParse(process.env);
