@@ -79,7 +79,7 @@ describe('Dockerfile.controller', () => {
     expect(text).toContain('COPY --from=helm /out/helm /usr/local/bin/helm');
     expect(readFileSync(path.join(root, 'deploy/chart/templates/controller.yaml'), 'utf8')).toContain('{name: ATRIUM_HELM_BIN, value: /usr/local/bin/helm}');
     expect(text).toContain('COPY --from=build /src/prisma/migrations/ /app/prisma/migrations/');
-    expect(readFileSync(path.join(root, 'deploy/chart/templates/migrate-job.yaml'), 'utf8')).toContain('command: [node, /app/dist/migrate.mjs]');
+    expect(readFileSync(path.join(root, 'deploy/chart/templates/migrate-job.yaml'), 'utf8')).toContain('command: [node, /app/dist/migrate.mjs, migrate]');
     // helm is built at the version the dev cluster tests with.
     expect(readFileSync(path.join(root, 'devcluster/helm/go.mod'), 'utf8')).toMatch(/helm\.sh\/helm\/v3 v3\.22\.0/);
     expect(text).toContain('version.version=v3.22.0');

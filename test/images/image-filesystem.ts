@@ -53,7 +53,7 @@ export function imageOf(file: string, fromStage: Record<string, (src: string) =>
 
 export interface PodVolume { mountPath: string; readOnly?: boolean; emptyDir?: boolean; files?: Record<string, string> }
 
-export interface Sandbox { process: ChildProcess; output: () => string; stop: () => Promise<void>; exec: (args: string[]) => Promise<{ code: number; out: string }> }
+export interface Sandbox { process: ChildProcess; output: () => string; stop: () => Promise<void>; exec: (args: string[], env?: Record<string, string>) => Promise<{ code: number; out: string }> }
 
 /**
  * Runs the image as the chart's pod spec does: the image's uid, a read-only root, the pod's volumes (emptyDirs
@@ -90,8 +90,8 @@ export function runImage(image: ReturnType<typeof imageOf>, volumes: PodVolume[]
     mounts.push(v.emptyDir && !v.readOnly ? '--bind' : '--ro-bind', dir, v.mountPath);
   });
   const env = { PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', ...image.env, ...podEnv };
-  const envArgs = Object.entries(env).flatMap(([k, v]) => ['--setenv', k, v]);
-  const sandbox = (cmd: string[]) => ['bwrap', ...base, ...mounts, '--remount-ro', '/', '--chdir', image.workdir, '--clearenv', ...envArgs, '--', ...cmd];
+  const envArgs = (extra: Record<string, string> = {}) => Object.entries({ ...env, ...extra }).flatMap(([k, v]) => ['--setenv', k, v]);
+  const sandbox = (cmd: string[], extra?: Record<string, string>) => ['bwrap', ...base, ...mounts, '--remount-ro', '/', '--chdir', image.workdir, '--clearenv', ...envArgs(extra), '--', ...cmd];
   const [cmd, ...args] = sandbox(image.entrypoint);
   const child = spawn(cmd!, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let out = '';
@@ -119,8 +119,8 @@ export function runImage(image: ReturnType<typeof imageOf>, volumes: PodVolume[]
       rmSync(scratch, { recursive: true, force: true });
     },
     // Another process in the same filesystem view, e.g. to prove what is writable.
-    exec: (cmdArgs) => new Promise((resolve) => {
-      const [c, ...a] = sandbox(cmdArgs);
+    exec: (cmdArgs, extra) => new Promise((resolve) => {
+      const [c, ...a] = sandbox(cmdArgs, extra);
       const p = spawn(c!, a, { stdio: ['ignore', 'pipe', 'pipe'] });
       let o = '';
       p.stdout.on('data', (d) => (o += d));

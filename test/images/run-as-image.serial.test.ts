@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { controllerPorts, controllerUp, devServingCert, webhookClient } from '@/scripts/lib/atrium';
 import { consoleClientId, idpCaFile, idpIssuer, idpState } from '@/scripts/lib/idp';
 import { apiserverPort, helmBin, root, stateDir } from '@/scripts/lib/paths';
-import { freePort, stackDatabaseUrl } from '@/scripts/lib/postgres';
+import { createDatabase, databaseUrl, dropDatabase, freePort, runSql, stackDatabaseUrl } from '@/scripts/lib/postgres';
 import { run, stopDaemon } from '@/scripts/lib/proc';
 import { secretFile } from '@/scripts/lib/secret-file';
 import { eventually, kubectl, kubectlJson, kubectlOk, uniqueName } from '@/test/support/kubectl';
@@ -112,6 +112,22 @@ describe('the images, run as the chart runs them', () => {
       expect((await write('/tmp/x')).code).toBe(0);
       const who = await controller.exec(['node', '-e', 'console.log(process.getuid())']);
       expect(who.out.trim()).toBe('65532');
+    });
+
+    it('applies the audit schema\'s migrations as the chart\'s atrium-migrate Job runs them', async () => {
+      const name = `atrium_test_image_${Date.now()}`;
+      await createDatabase(name);
+      try {
+        // The Job's command and its one setting, in the same image.
+        const job = find(await helmTemplate([...requiredValues, '--set', 'audit.migrationUrlSecret.name=db']), 'Job', 'atrium-migrate').spec.template.spec.containers[0];
+        expect(job.env.map((e: any) => e.name)).toEqual(['NODE_ENV', 'DATABASE_MIGRATION_URL']);
+        const url = databaseUrl('owner', name);
+        const r = await controller.exec(job.command, { NODE_ENV: 'production', DATABASE_MIGRATION_URL: url });
+        expect(r.out).toMatch(/^applied: 20261130000000_audit_trail/m);
+        expect(await runSql(url, 'SELECT count(*)::int AS n FROM audit_event')).toEqual([{ n: 0 }]);
+      } finally {
+        await dropDatabase(name);
+      }
     });
 
     it('renders a Helm-type template with its helm binary, under the read-only root', async () => {
