@@ -1,8 +1,8 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
-import { apiserverPort, consoleUrl, helmBin, stateDir } from '@/scripts/lib/paths';
+import { apiserverPort, consoleUrl, helmBin, root, stateDir } from '@/scripts/lib/paths';
 import { run } from '@/scripts/lib/proc';
 import { kubectl, kubectlOk, uniqueName } from '@/test/support/kubectl';
 import { tempDir } from '@/test/audit/support';
@@ -99,6 +99,15 @@ describe('the Helm chart', () => {
     // The bundled database's data and passwords outlive `helm uninstall`.
     expect(find(docs, 'StatefulSet', 'atrium-postgresql').spec.persistentVolumeClaimRetentionPolicy).toEqual({ whenDeleted: 'Retain', whenScaled: 'Retain' });
     expect(find(docs, 'Secret', 'atrium-postgresql').metadata.annotations!['helm.sh/resource-policy']).toBe('keep');
+  });
+
+  it('alerts (PrometheusRule) only on metrics the controller exports', async () => {
+    const rule = find(await helmTemplate(everything), 'PrometheusRule', 'atrium');
+    const exprs = rule.spec.groups[0].rules.map((r: any) => r.expr as string);
+    const used = new Set(exprs.flatMap((e: string) => [...e.matchAll(/\b(atrium_[a-z_]+?)(?:_bucket)?\{/g)].map((m) => m[1]!)));
+    const code = ['server/controller/runtime/metrics.ts', 'server/controller/quota/metrics.ts', 'server/kube/metrics.ts'].map((f) => readFileSync(path.join(root, f), 'utf8')).join('\n');
+    expect(used.size).toBeGreaterThan(5);
+    for (const m of used) expect(code, m).toContain(`name: '${m}'`);
   });
 
   // cert-manager's CRDs are not in the dev cluster: this proves what the chart asks of cert-manager, not that
