@@ -104,7 +104,7 @@ describe('the Helm chart', () => {
   it('alerts (PrometheusRule) only on metrics the controller exports', async () => {
     const rule = find(await helmTemplate(everything), 'PrometheusRule', 'atrium');
     const exprs = rule.spec.groups[0].rules.map((r: any) => r.expr as string);
-    const used = new Set(exprs.flatMap((e: string) => [...e.matchAll(/\b(atrium_[a-z_]+?)(?:_bucket)?\{/g)].map((m) => m[1]!)));
+    const used = new Set<string>(exprs.flatMap((e: string) => [...e.matchAll(/\b(atrium_[a-z_]+?)(?:_bucket)?\{/g)].map((m) => m[1]!)));
     const code = ['server/controller/runtime/metrics.ts', 'server/controller/quota/metrics.ts', 'server/kube/metrics.ts'].map((f) => readFileSync(path.join(root, f), 'utf8')).join('\n');
     expect(used.size).toBeGreaterThan(5);
     for (const m of used) expect(code, m).toContain(`name: '${m}'`);
