@@ -17,7 +17,7 @@ const ioModules = ['node:fs', 'node:fs/promises', 'node:net', 'node:http', 'node
 const config = [
   ...nextVitals,
   ...nextTs,
-  { ignores: ['.next/**', '.atrium/**', 'node_modules/**', 'next-env.d.ts', 'prisma/generated/**', 'test-results/**', 'playwright-report/**'] },
+  { ignores: ['.next/**', '.atrium/**', 'dist/**', 'node_modules/**', 'next-env.d.ts', 'prisma/generated/**', 'test-results/**', 'playwright-report/**'] },
   {
     files: ['**/*.{ts,tsx}'],
     rules: {

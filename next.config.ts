@@ -10,6 +10,9 @@ const securityHeaders = [
 ];
 
 const config: NextConfig = {
+  // The console image (Dockerfile.console) runs .next/standalone/server.js: the server and only the node_modules
+  // it traces, no npm and no dev dependencies.
+  output: 'standalone',
   // The Kubernetes client is Node-only and large; load it at run time, do not bundle it.
   serverExternalPackages: ['@kubernetes/client-node'],
   poweredByHeader: false,

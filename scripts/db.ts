@@ -13,7 +13,7 @@ try {
   const devStack = existsSync(path.join(stackPostgres.dir, 'passwords.json'));
   const url = e.DATABASE_MIGRATION_URL ?? (devStack ? databaseUrl('owner') : e.DATABASE_URL);
   if (!url) throw new Error('Set DATABASE_MIGRATION_URL (or DATABASE_URL) to the database to migrate, as a role that owns its schema.');
-  const applied = await migrateDatabase(url);
+  const applied = await migrateDatabase(url, e.ATRIUM_MIGRATIONS_DIR);
   console.log(applied.length ? `applied: ${applied.join(', ')}` : 'the database is up to date');
 } catch (err) {
   console.error(err instanceof Error ? err.message : err);

@@ -11,7 +11,8 @@ say() { printf '==> %s\n' "$*"; }
 export PATH="/usr/local/go/bin:$PATH"
 export GOTOOLCHAIN=local NEXT_TELEMETRY_DISABLED=1
 
-apt_packages=(chromium openssl ca-certificates postgresql)
+# bubblewrap: the run-as-image test runs the images' filesystems read-only, as a non-root uid (test/images).
+apt_packages=(chromium openssl ca-certificates postgresql bubblewrap)
 missing=()
 for p in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -44,10 +44,6 @@ const schema = z.object({
   /** Off only for a single replica in development. */
   ATRIUM_LEADER_ELECTION: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
   /**
-   * The helm client that renders Helm templates (`helm template`). Defaults to `helm` on the PATH in production and
-   * to the client the dev cluster downloads (`.atrium/bin/helm`, relative to the working directory) otherwise.
-   */
-  /**
    * AccountQuota: how long a charge admitted for an object waits to see that object before the controller looks it up
    * and, if it was never created (a later admission step denied it), releases it. Longer than any webhook timeout.
    */
@@ -65,7 +61,17 @@ const schema = z.object({
   ATRIUM_QUOTA_STATUS_INTERVAL_MS: z.coerce.number().int().min(0).default(1000),
   /** AccountQuota: how often the leader recounts every quota to find drift in the incremental usage. */
   ATRIUM_QUOTA_RECOUNT_SECONDS: z.coerce.number().positive().default(300),
+  /**
+   * The helm client that renders Helm templates (`helm template`). Defaults to `helm` on the PATH in production (the
+   * controller image has it at /usr/local/bin/helm, which the chart sets) and to the dev cluster's client
+   * (`.atrium/bin/helm`, relative to the working directory) otherwise.
+   */
   ATRIUM_HELM_BIN: z.string().min(1).default(() => (process.env.NODE_ENV === 'production' ? 'helm' : '.atrium/bin/helm')),
+  /**
+   * Where the controller writes scratch files (each helm run's repository cache and values). Must be writable: the
+   * chart mounts an emptyDir at /tmp because the image's root filesystem is read-only. Defaults to the OS temp dir.
+   */
+  ATRIUM_TMP_DIR: z.string().min(1).optional(),
 
   // ---- Console: sign-in and acting as the person (docs/identity-providers.md, ADR 0005) ----
   /** The console's public base URL; next-auth builds its callback URLs from it. */
@@ -110,6 +116,8 @@ const schema = z.object({
    * change that must be audited is refused with a message saying so. The dev stack writes it to .atrium/stack.env.
    */
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  /** Folder of the audit schema's migrations, for `npm run db:migrate`; the controller image sets /app/prisma/migrations. */
+  ATRIUM_MIGRATIONS_DIR: z.string().min(1).optional(),
   /** The schema owner's URL, for `npm run db:migrate`; defaults to DATABASE_URL. */
   DATABASE_MIGRATION_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   /** Connections per process to the audit database. */
@@ -136,6 +144,14 @@ const schema = z.object({
 export type Env = z.infer<typeof schema>;
 
 let cached: Env | undefined;
+
+/**
+ * The environment of a child process (helm): this process's own, so settings such as HTTPS_PROXY and NO_PROXY reach
+ * it, plus `extra`. Here because nothing else reads process.env.
+ */
+export function childProcessEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  return { ...process.env, ...extra };
+}
 
 export function env(): Env {
   if (!cached) {

@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { consoleClientId, idpCaFile, idpIssuer, idpState } from './idp';
-import { consolePort, consoleUrl, impersonationConsolePort, impersonationConsoleUrl, portOffset, root, stateDir, userKubeconfig } from './paths';
+import { consoleKubeconfig } from './install-chart';
+import { consolePort, consoleUrl, impersonationConsolePort, impersonationConsoleUrl, portOffset, root, stateDir } from './paths';
 import { stackDatabaseUrl } from './postgres';
 import { secretFile } from './secret-file';
 import { logFile, pidOf, run, startDaemon, stopDaemon, waitFor } from './proc';
@@ -49,14 +50,15 @@ export function consoleAuthEnv(): Record<string, string> {
   };
 }
 
-export async function consoleUp(): Promise<void> {
+/** Starts the consoles (building first unless `build: false` and a build is there, e.g. to pick up fresh tokens). */
+export async function consoleUp(opts: { build?: boolean } = {}): Promise<void> {
   const running = await Promise.all(instances.map(async (c) => !!pidOf(c.name) && (await healthy(c.url).catch(() => false))));
   if (running.every(Boolean)) {
     info(`console already running at ${consoleUrl} (pid ${pidOf(NAME)})`);
     return;
   }
   for (const c of instances) await stopDaemon(c.name);
-  await step('Building the console (next build)', async () => {
+  if (opts.build !== false || !existsSync(path.join(root, '.next', 'BUILD_ID'))) await step('Building the console (next build)', async () => {
     // The build sees the same settings as the server: server/env.ts may validate them while prerendering.
     await run(process.execPath, [nextBin, 'build'], { cwd: root, env: { ...process.env, ...consoleAuthEnv(), NEXT_TELEMETRY_DISABLED: '1' } });
   });
@@ -68,9 +70,9 @@ export async function consoleUp(): Promise<void> {
         ATRIUM_KUBE_AUTH_MODE: c.mode,
         NEXT_TELEMETRY_DISABLED: '1',
         NODE_ENV: 'production',
-        // The console's own identity (group atrium:consoles): no rights in pass-through mode; in impersonation
-        // mode the chart lets it impersonate people (console.kubeAuthMode=impersonation).
-        ATRIUM_KUBECONFIG: userKubeconfig('atrium-console'),
+        // The chart's atrium-console ServiceAccount: no rights in pass-through mode; in impersonation mode the chart
+        // lets it impersonate people (console.kubeAuthMode=impersonation). A rule the chart lacks fails the tests.
+        ATRIUM_KUBECONFIG: consoleKubeconfig,
         // The audit database as the application role (append-only on audit rows); stack.ts started it.
         ...(stackDatabaseUrl() ? { DATABASE_URL: stackDatabaseUrl()!, ATRIUM_AUDIT_SPOOL_DIR: path.join(stateDir, `audit-spool-${c.name}`) } : {}),
         // The host-run controller's /metrics: the API server cannot proxy to loopback (docs/architecture.md, Health).
@@ -79,7 +81,7 @@ export async function consoleUp(): Promise<void> {
       await waitFor('console', () => healthy(c.url), { timeoutMs: 60_000, log: logFile(c.name), alive: () => !!pidOf(c.name) });
     });
   }
-  if (!existsSync(userKubeconfig('atrium-console'))) info('warning: the console kubeconfig is missing; is the cluster up?');
+  if (!existsSync(consoleKubeconfig)) info('warning: the console kubeconfig is missing; is Atrium installed (controller up)?');
 }
 
 export async function consoleDown(): Promise<void> {

@@ -75,6 +75,15 @@ export class AuditSpool {
     }
   }
 
+  /** How many events wait here (names only: cheap enough for every metrics scrape). */
+  async count(): Promise<number> {
+    const names = await readdir(this.dir).catch((err: NodeJS.ErrnoException) => {
+      if (err.code === 'ENOENT') return [] as string[];
+      throw err;
+    });
+    return names.filter((n) => /^[0-9a-f]+\.(intent|event)\.json$/.test(n)).length;
+  }
+
   /** Removing needs no fsync: a file that comes back after a crash is written again, and the request id dedups it. */
   async remove(file: string): Promise<void> {
     await unlink(file).catch((err: NodeJS.ErrnoException) => {

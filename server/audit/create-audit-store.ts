@@ -25,6 +25,8 @@ export interface AuditStore {
   pruneUsageSamples(olderThan?: Date): Promise<number>;
   /** Writes what waits in the spool now (the flusher also does, every flushIntervalMs). */
   flushAuditSpool(): Promise<{ written: number; pending: number }>;
+  /** Events waiting in the spool: the database did not take them yet (or their change is still under way). */
+  spooledEvents(): Promise<number>;
   /** Stops the flusher and closes the connections. */
   close(): Promise<void>;
 }
@@ -86,6 +88,7 @@ export function createAuditStore(options: AuditStoreOptions): AuditStore {
     usageSeries: (q, r, since, o) => usageSeries(ctx, q, r, since, o),
     pruneUsageSamples: (olderThan) => pruneUsageSamples(ctx, olderThan),
     flushAuditSpool: flush,
+    spooledEvents: () => ctx.spool.count(),
     close: async () => {
       clearInterval(timer);
       await flushing?.catch(() => undefined);

@@ -33,5 +33,43 @@ url: https://{{ .root.Values.devHost.address }}:{{ .root.Values.devHost.port }}{
 {{- else }}
 service: {namespace: {{ .root.Release.Namespace }}, name: tenancy-api, port: 443, path: {{ .path }}}
 {{- end }}
+{{- if not (and .root.Values.certManager.enabled (not .root.Values.devHost.enabled)) }}
 caBundle: {{ include "atrium.caBundle" .root }}
+{{- end }}
+{{- end }}
+
+{{/* With cert-manager, its CA injector writes caBundle from the serving Certificate. */}}
+{{- define "atrium.injectCA" -}}
+{{- if and .Values.certManager.enabled (not .Values.devHost.enabled) }}
+annotations:
+  cert-manager.io/inject-ca-from: {{ .Release.Namespace }}/atrium-serving-cert
+{{- end }}
+{{- end }}
+
+{{- define "atrium.consoleSelector" -}}
+app.kubernetes.io/name: atrium-console
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end }}
+
+{{/* Pod Security Admission "restricted": non-root, RuntimeDefault seccomp (pod level). */}}
+{{- define "atrium.podSecurityContext" -}}
+securityContext: {runAsNonRoot: true, runAsUser: 65532, runAsGroup: 65532, fsGroup: 65532, seccompProfile: {type: RuntimeDefault}}
+{{- end }}
+
+{{/* Pod Security Admission "restricted" (container level), plus a read-only root: only emptyDir mounts are writable. */}}
+{{- define "atrium.containerSecurityContext" -}}
+securityContext: {runAsNonRoot: true, allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: {drop: [ALL]}, seccompProfile: {type: RuntimeDefault}}
+{{- end }}
+
+{{/* DATABASE_URL of the audit trail: the bundled PostgreSQL's, or the operator's Secret; nothing when neither. */}}
+{{- define "atrium.databaseUrlEnv" -}}
+{{- if .Values.audit.postgresql.enabled }}
+- {name: DATABASE_URL, valueFrom: {secretKeyRef: {name: atrium-postgresql, key: database-url}}}
+{{- else if .Values.audit.databaseUrlSecret.name }}
+- {name: DATABASE_URL, valueFrom: {secretKeyRef: {name: {{ .Values.audit.databaseUrlSecret.name }}, key: {{ .Values.audit.databaseUrlSecret.key }}}}}
+{{- end }}
+{{- end }}
+
+{{- define "atrium.auditEnabled" -}}
+{{- if or .Values.audit.postgresql.enabled .Values.audit.databaseUrlSecret.name }}true{{ end }}
 {{- end }}

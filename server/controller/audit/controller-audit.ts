@@ -1,6 +1,7 @@
 import { auditStore, type AuditActor, type AuditEventInput } from '@/server/audit';
 import { env } from '@/server/env';
 import type { Logger } from '../runtime/logger';
+import { metrics, setAuditSpoolSource } from '../runtime/metrics';
 
 /**
  * The controller's side of the audit trail (docs/adr/0005-audit-trail.md): changes made through the Kubernetes API
@@ -27,6 +28,7 @@ export function initControllerAudit(log: Logger, replica: string): ControllerAud
     return current;
   }
   const store = auditStore();
+  setAuditSpoolSource(() => store.spooledEvents());
   const inFlight = new Set<Promise<void>>();
   current = {
     enabled: true,
@@ -34,6 +36,7 @@ export function initControllerAudit(log: Logger, replica: string): ControllerAud
     record(e) {
       const p = store.recordAuditEvent(e).catch((err: unknown) => {
         // Both the database and the spool failed: say so loudly, with what was lost.
+        metrics.auditLost.inc();
         log.error('audit event lost: neither the database nor the spool took it', {
           requestId: e.requestId, action: e.action, actor: e.actor.username, target: e.target, replica, error: String(err),
         });

@@ -25,7 +25,7 @@ const HELM_LIMITS = { timeoutMs: 60_000, maxOutputBytes: 5 * 1024 * 1024 };
 const MAX_STORED_MANIFESTS_BYTES = 1024 * 1024;
 
 const memories = new Map<string, InstanceMemory>();
-const renderHelm = (input: RenderHelmChartInput) => renderHelmChart(input, { helmBin: env().ATRIUM_HELM_BIN, ...HELM_LIMITS });
+const renderHelm = (input: RenderHelmChartInput) => renderHelmChart(input, { helmBin: env().ATRIUM_HELM_BIN, tmpDir: env().ATRIUM_TMP_DIR, ...HELM_LIMITS });
 
 /**
  * Deploys one TemplateInstance (`namespace/name`): renders its Template, applies the objects into its namespace

@@ -1,6 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { childProcessEnv } from '@/server/env';
 import { kubeRequest, resourcePath, type ResourceRef } from '@/server/kube';
 import type { JsonValue } from '@/server/tenancy';
 import { parseYamlDocuments, toYamlDocument } from './parse-yaml-documents';
@@ -31,6 +32,8 @@ export interface RenderHelmChartInput {
 
 export interface HelmLimits {
   helmBin: string;
+  /** Parent of each run's scratch directory; the OS temp dir when unset. */
+  tmpDir?: string;
   timeoutMs: number;
   maxOutputBytes: number;
   /** Reads a repository credential; the Secret through the API server unless given. */
@@ -55,10 +58,14 @@ export async function renderHelmChart(input: RenderHelmChartInput, limits: HelmL
   // Kiosk required a repository URL; a chart path on the controller's own disk is deliberately not reachable.
   if (!oci && !repo.repoUrl) throw new Error('resources.helm.chart.repository.repoUrl is required (or a chart name of the form oci://...)');
 
-  const dir = await mkdtemp(path.join(tmpdir(), 'atrium-helm-'));
+  const dir = await mkdtemp(path.join(limits.tmpDir ?? tmpdir(), 'atrium-helm-'));
   try {
     const files = { cache: path.join(dir, 'cache'), repositories: path.join(dir, 'repositories.yaml'), registry: path.join(dir, 'registry.json') };
     const common = ['--repository-cache', files.cache, '--repository-config', files.repositories, '--registry-config', files.registry];
+    // helm's own homes too: `--repo` caches the index under HELM_CACHE_HOME whatever --repository-cache says, and
+    // the default (~/.cache) is on a read-only root filesystem in the controller's pod.
+    const home = (p: string) => path.join(dir, 'home', p);
+    const run = { timeoutMs: limits.timeoutMs, maxOutputBytes: limits.maxOutputBytes, env: childProcessEnv({ HELM_CACHE_HOME: home('cache'), HELM_CONFIG_HOME: home('config'), HELM_DATA_HOME: home('data') }) };
     const readSecret = limits.readSecret ?? readSecretKey;
     const username = repo.username ? await readSecret(repo.username, 'username') : undefined;
     const password = repo.password ? await readSecret(repo.password, 'password') : undefined;
@@ -71,7 +78,7 @@ export async function renderHelmChart(input: RenderHelmChartInput, limits: HelmL
       await writeFile(files.registry, JSON.stringify({ auths: { [host]: { auth } } }), { mode: 0o600 });
     } else if (username || password) {
       await writeFile(files.repositories, toYamlDocument({ apiVersion: '', generated: '0001-01-01T00:00:00Z', repositories: [{ name: CREDENTIALED_REPO, url: repo.repoUrl!, username: username ?? '', password: password ?? '' }] }), { mode: 0o600 });
-      await runBounded(limits.helmBin, ['repo', 'update', CREDENTIALED_REPO, ...common], { timeoutMs: limits.timeoutMs, maxOutputBytes: limits.maxOutputBytes });
+      await runBounded(limits.helmBin, ['repo', 'update', CREDENTIALED_REPO, ...common], run);
       chart = `${CREDENTIALED_REPO}/${repo.name}`;
     }
     const args = ['template', input.releaseName, chart, '--namespace', input.namespace, '--include-crds', ...common];
@@ -83,7 +90,7 @@ export async function renderHelmChart(input: RenderHelmChartInput, limits: HelmL
       args.push('--values', file);
     }
     for (const v of input.helm.setValues ?? []) args.push(v.forceString ? '--set-string' : '--set', `${v.name}=${v.value}`);
-    const out = await runBounded(limits.helmBin, args, { timeoutMs: limits.timeoutMs, maxOutputBytes: limits.maxOutputBytes });
+    const out = await runBounded(limits.helmBin, args, run);
     try {
       return parseYamlDocuments(out);
     } catch (err) {

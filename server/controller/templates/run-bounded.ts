@@ -5,6 +5,8 @@ export interface RunBoundedOptions {
   /** stdout beyond this kills the process: a runaway chart must not exhaust the controller's memory. */
   maxOutputBytes: number;
   cwd?: string;
+  /** The child's whole environment; this process's when unset. */
+  env?: NodeJS.ProcessEnv;
 }
 
 const STDERR_TAIL_BYTES = 4096;
@@ -16,7 +18,7 @@ const STDERR_TAIL_BYTES = 4096;
  */
 export function runBounded(cmd: string, args: readonly string[], opts: RunBoundedOptions): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd: opts.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(cmd, args, { cwd: opts.cwd, env: opts.env, stdio: ['ignore', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     let outBytes = 0;
     let stderr = '';
