@@ -5,6 +5,8 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { controllerPorts, controllerUp, devServingCert } from '@/scripts/lib/atrium';
+import { consoleDown, consoleUp } from '@/scripts/lib/console';
+import { devChartValues } from '@/scripts/lib/install-chart';
 import { helmBin, kubeconfig, root } from '@/scripts/lib/paths';
 import { run, stopDaemon } from '@/scripts/lib/proc';
 import { readFileSync, rmSync } from 'node:fs';
@@ -37,20 +39,24 @@ describe('Set up soft multi-tenancy with Kiosk (walkthrough)', () => {
     await kubectlOk(['create', 'namespace', 'kiosk']);
     const { caPem } = await devServingCert();
     // --repo kiosk is Kiosk's chart repository; here the chart is in the repository itself.
+    // devChartValues: devHost mode plus the console's sign-in settings, which every install must give.
     const out = await helm(['install', 'kiosk', path.join(root, 'deploy/chart'), '--namespace', 'kiosk', '--atomic', '--timeout', '120s',
-      '--set', 'devHost.enabled=true', '--set', `devHost.port=${controllerPorts.serving}`, '--set', `devHost.caBundle=${Buffer.from(caPem).toString('base64')}`]);
+      ...devChartValues(caPem, controllerPorts.serving)]);
     expect(out.stdout).toContain('STATUS: deployed');
     // "This step creates a pod in the kiosk namespace."
     const pods = await eventually(async () => {
       const list = await kubectlJson(['-n', 'kiosk', 'get', 'pods']);
       return list.items.filter((p: any) => p.status.phase === 'Running').length > 0 && list.items;
     }, 'a Running pod in kiosk');
-    expect(pods[0].metadata.name).toMatch(/^atrium-controller-/);
+    expect(pods.map((p: any) => p.metadata.name).join(' ')).toMatch(/\batrium-controller-/);
     // In a real cluster those pods are the controller. Here no container runs, so
     // the controller runs on this host; it restarts with the new release's
     // ServiceAccount token (the old one died with the old namespace).
     await stopDaemon('controller');
     await controllerUp();
+    // So do the consoles (the chart's atrium-console ServiceAccount), for the browser tests that follow.
+    await consoleDown();
+    await consoleUp({ build: false });
     // The walkthrough starts from a workstation that never saw Kiosk's API groups;
     // ours cached discovery from before the install (CRDs outlive helm uninstall).
     // The kube-apiserver folds a new APIService into its aggregated discovery a moment after it is Available.
