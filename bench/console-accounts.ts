@@ -15,7 +15,10 @@ import { percentile } from './stats';
 const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 1_000);
 const SPACES = Number(process.env.BENCH_ACCOUNT_SPACES ?? 100);
 const VIEWS = Number(process.env.BENCH_CONSOLE_VIEWS ?? 60);
-const tag = `bench-a${Date.now().toString(36)}`;
+// BENCH_ACCOUNTS_TAG names the run's objects: give an earlier run's tag (kept with BENCH_KEEP=1) to measure again
+// without making them anew.
+const tag = process.env.BENCH_ACCOUNTS_TAG ?? `bench-a${Date.now().toString(36)}`;
+const keep = process.env.BENCH_KEEP === '1';
 const big = `${tag}-big`;
 
 await clusterUp();
@@ -85,6 +88,9 @@ async function measure(what: string, url: (i: number) => string): Promise<void> 
 await measure(`Accounts, ${ACCOUNTS} accounts`, (i) => `${consoleUrl}/accounts?page=${(i % 10) + 1}${i % 3 === 0 ? `&q=${tag}-${i}` : ''}${i % 4 === 1 ? '&sort=usage' : ''}`);
 await measure(`Account page, ${SPACES} spaces`, () => `${consoleUrl}/accounts/${big}`);
 
-await kubectl(['delete', 'namespaces', '-l', `kiosk.sh/account=${big}`, '--wait=false']);
-const names = (await kubectl(['get', 'accounts.config.kiosk.sh,accountquotas', '-o', 'name'])).stdout.split('\n').filter((n) => n.includes(`/${tag}-`));
-for (let i = 0; i < names.length; i += 200) await kubectl(['delete', '--wait=false', ...names.slice(i, i + 200)]);
+if (keep) console.log(`  kept the objects: BENCH_ACCOUNTS_TAG=${tag}`);
+else {
+  await kubectl(['delete', 'namespaces', '-l', `kiosk.sh/account=${big}`, '--wait=false']);
+  const names = (await kubectl(['get', 'accounts.config.kiosk.sh,accountquotas', '-o', 'name'])).stdout.split('\n').filter((n) => n.includes(`/${tag}-`));
+  for (let i = 0; i < names.length; i += 200) await kubectl(['delete', '--wait=false', ...names.slice(i, i + 200)]);
+}

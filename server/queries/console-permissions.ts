@@ -23,11 +23,23 @@ export interface ConsolePermissions {
   readHealth: boolean;
 }
 
+// React's cache compares arguments by identity, and every requireCaller() builds a new Caller: keyed by the caller
+// object, the layout and the page each made their own review. One map per request, keyed by the credential, is shared.
+const reviewsOfThisRequest = cache(() => new Map<string, Promise<ConsolePermissions>>());
+
 /**
  * One SelfSubjectRulesReview per page view, shared by the layout (navigation) and the page (buttons) through
  * React's per-request cache, so the page budget stays at three Kubernetes requests.
  */
-export const consolePermissions = cache(async (caller: Caller): Promise<ConsolePermissions> => {
+export function consolePermissions(caller: Caller): Promise<ConsolePermissions> {
+  const reviews = reviewsOfThisRequest();
+  const key = JSON.stringify(caller.as);
+  let review = reviews.get(key);
+  if (!review) reviews.set(key, (review = rulesReview(caller)));
+  return review;
+}
+
+async function rulesReview(caller: Caller): Promise<ConsolePermissions> {
   const rules = await selfRules(caller.as).catch(() => []);
   const can = (verb: string, apiGroup: string, resource: string) => rules.some((r) => ruleAllows({ ...r, verbs: r.verbs ?? [] }, { verb, apiGroup, resource }));
   return {
@@ -44,4 +56,4 @@ export const consolePermissions = cache(async (caller: Caller): Promise<ConsoleP
     deleteSpaces: can('delete', '', 'namespaces'),
     readHealth: can('get', 'apiregistration.k8s.io', 'apiservices'),
   };
-});
+}
