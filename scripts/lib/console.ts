@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { consoleClientId, idpCaFile, idpIssuer, idpState } from './idp';
-import { consoleKubeconfig } from './install-chart';
+import { consoleKubeconfig, serviceAccountKubeconfig } from './install-chart';
 import { consolePort, consoleUrl, impersonationConsolePort, impersonationConsoleUrl, portOffset, root, stateDir } from './paths';
 import { stackDatabaseUrl } from './postgres';
 import { secretFile } from './secret-file';
@@ -58,6 +58,8 @@ export async function consoleUp(opts: { build?: boolean } = {}): Promise<void> {
     return;
   }
   for (const c of instances) await stopDaemon(c.name);
+  // The chart writes it when it installs; a stack whose controller was already running skipped that step.
+  if (!existsSync(consoleKubeconfig)) await serviceAccountKubeconfig('atrium-console', consoleKubeconfig).catch(() => undefined);
   if (opts.build !== false || !existsSync(path.join(root, '.next', 'BUILD_ID'))) await step('Building the console (next build)', async () => {
     // The build sees the same settings as the server: server/env.ts may validate them while prerendering.
     await run(process.execPath, [nextBin, 'build'], { cwd: root, env: { ...process.env, ...consoleAuthEnv(), NEXT_TELEMETRY_DISABLED: '1' } });
