@@ -16,7 +16,7 @@ const MiB = (n: number) => Math.round(n / 2 ** 20);
  * last GC cycles — those of the burst — so in Node it never does. After a list
  * of 10,000 namespaces or a burst of pod events the controller kept 130-150 MiB
  * of such pages. Every 10 s, once the heap has stopped growing (the burst is
- * over) and the resident size is more than 32 MiB above what it was after the
+ * over) and the resident size is more than 32 MiB above its lowest since the
  * last reduction, this runs one memory-reducing GC (a full GC: 0.1-0.3 s on the
  * dev machine, once per burst); growth that is live data stays and becomes the
  * new reference, so a steady controller is not collected again.
@@ -34,6 +34,8 @@ export function startMemoryReducer(log: Logger): () => void {
     const growing = heap > lastHeap;
     lastHeap = heap;
     const before = process.memoryUsage.rss();
+    // the reference is the lowest resident size since the last reduction: a process that shrank on its own and then grows again is reduced too
+    if (!running) reference = Math.min(reference, before);
     if (running || growing || before - reference < GROWTH_BYTES) return;
     running = true;
     const started = performance.now();
