@@ -10,6 +10,7 @@ import { createRequestHeaderAuthenticator } from './apiserver/request-header-aut
 import { startWithRetry } from './apiserver/start-with-retry';
 import type { ClientTrust } from './tls/check-client-certificate';
 import { parsePemBundle } from './tls/pem-bundle';
+import { noteServing } from './runtime/serving-activity';
 
 /**
  * The HTTPS endpoint every replica serves: admission webhooks under
@@ -53,6 +54,7 @@ export async function startServingServer(caches: Caches, log: Logger): Promise<h
     // Decided per route: a webhook call and an API call need different certificates, and EKS presents none.
     rejectUnauthorized: false,
   }, (req: IncomingMessage, res: ServerResponse) => {
+    noteServing();
     const path = (req.url ?? '/').split('?')[0]!;
     const route = path.startsWith('/admission/')
       ? handleAdmission(caches, req, res, log, { trust: webhookTrust, maxBodyBytes: cfg.ATRIUM_ADMISSION_MAX_BODY_BYTES })

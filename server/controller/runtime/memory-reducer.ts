@@ -2,11 +2,15 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { Logger } from './logger';
 import { metrics } from './metrics';
+import { msSinceServing } from './serving-activity';
 
 type GcFunction = (options: { type: 'major'; execution: 'async'; flavor: 'last-resort' }) => Promise<void>;
 
 const CHECK_MS = 10_000;
 const GROWTH_BYTES = 32 * 2 ** 20;
+/** Quiet time (no webhook or API request) before a reduction, and the least time between two. */
+const QUIET_MS = 15_000;
+const MIN_INTERVAL_MS = 60_000;
 const MiB = (n: number) => Math.round(n / 2 ** 20);
 
 /**
@@ -20,6 +24,10 @@ const MiB = (n: number) => Math.round(n / 2 ** 20);
  * last reduction, this runs one memory-reducing GC (a full GC: 0.1-0.3 s on the
  * dev machine, once per burst); growth that is live data stays and becomes the
  * new reference, so a steady controller is not collected again.
+ *
+ * The GC blocks the event loop: 0.1-0.3 s on an idle dev machine, but 1.4-2.9 s on a busy one, long enough for
+ * webhook calls to break (the API server gives them 5 s and fails the request). So it runs only after 15 s without
+ * a webhook or API request, and at most once a minute.
  */
 export function startMemoryReducer(log: Logger): () => void {
   setFlagsFromString('--expose-gc');
@@ -29,6 +37,7 @@ export function startMemoryReducer(log: Logger): () => void {
   // Committed heap only changes at GCs: it grows during a burst and stays or shrinks after it.
   let lastHeap = process.memoryUsage().heapTotal;
   let running = false;
+  let lastRun = -Infinity;
   const timer = setInterval(() => {
     const heap = process.memoryUsage().heapTotal;
     const growing = heap > lastHeap;
@@ -37,7 +46,9 @@ export function startMemoryReducer(log: Logger): () => void {
     // the reference is the lowest resident size since the last reduction: a process that shrank on its own and then grows again is reduced too
     if (!running) reference = Math.min(reference, before);
     if (running || growing || before - reference < GROWTH_BYTES) return;
+    if (msSinceServing() < QUIET_MS || performance.now() - lastRun < MIN_INTERVAL_MS) return;
     running = true;
+    lastRun = performance.now();
     const started = performance.now();
     void gc({ type: 'major', execution: 'async', flavor: 'last-resort' }).finally(() => {
       running = false;
