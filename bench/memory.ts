@@ -3,7 +3,7 @@
 //   quota load: BENCH_PODS (2,000) pod creates across the spaces, some over quota (denied);
 //   space-limit load: every account's tenant asks for spaces past its limit (denied);
 //   a burst delete of every pod.
-// After each step: resident memory and V8 heap in use, read from the controller's own metrics.
+// After each step and BENCH_SETTLE_MS (30 s): resident memory and V8 heap in use, from the controller's own metrics.
 // Targets from the issue: ≤ 200 MB after the load at 1,000 spaces, ≤ 300 MB at 10,000, no growth across cycles,
 // and back down after the pods are deleted.
 import { kubeRequest } from '@/server/kube';
@@ -16,7 +16,7 @@ const SPACES = Number(process.env.BENCH_SPACES ?? 1000);
 const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 100);
 const PODS = Number(process.env.BENCH_PODS ?? 2000);
 const CYCLES = Number(process.env.BENCH_CYCLES ?? 3);
-const SETTLE_MS = Number(process.env.BENCH_SETTLE_MS ?? 15_000);
+const SETTLE_MS = Number(process.env.BENCH_SETTLE_MS ?? 30_000);
 const tag = `bench-mem-${Date.now().toString(36)}`;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const account = (a: number) => `${tag}-a${a}`;

@@ -77,8 +77,6 @@ func apiserverArgs(p pkiDir, port, etcdPort int) []string {
 		"--tls-private-key-file=" + p.path("apiserver.key"),
 		"--client-ca-file=" + p.path("ca.crt"),
 		"--token-auth-file=" + p.path("tokens.csv"),
-		// The upstream default is AlwaysAllow; tenancy is meaningless without RBAC.
-		"--authorization-mode=Node,RBAC",
 		"--service-account-issuer=https://kubernetes.default.svc.cluster.local",
 		"--service-account-key-file=" + p.path("sa.key"),
 		"--service-account-signing-key-file=" + p.path("sa.key"),

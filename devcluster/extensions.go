@@ -73,3 +73,53 @@ users:
 	path := p.path("admission-config.yaml")
 	return path, os.WriteFile(path, []byte(conf), 0o600)
 }
+
+// authzWebhookUserPrefix marks the users the development authorization webhook
+// is asked about; everyone else is decided by Node and RBAC alone.
+const authzWebhookUserPrefix = "webhook-authz:"
+
+// writeAuthorizationConfig chains Node, RBAC and a webhook authorizer, as
+// clusters with access entries (EKS) or SSO proxies do: the webhook at
+// https://127.0.0.1:<webhookPort> is consulted only for users named
+// webhook-authz:*, its decisions cached for a second, and nobody listening
+// there means no opinion. Tests serve it (with pki/authz-webhook.crt) to grant
+// access RBAC does not show.
+func writeAuthorizationConfig(p pkiDir, webhookPort int) (string, error) {
+	kubeconfig := p.path("authz-webhook.kubeconfig")
+	kc := fmt.Sprintf(`apiVersion: v1
+kind: Config
+clusters:
+- name: authz-webhook
+  cluster: {server: "https://127.0.0.1:%d/authorize", certificate-authority: %q}
+users:
+- name: kube-apiserver
+  user: {client-certificate: %q, client-key: %q}
+contexts:
+- name: authz-webhook
+  context: {cluster: authz-webhook, user: kube-apiserver}
+current-context: authz-webhook
+`, webhookPort, p.path("ca.crt"), p.path("webhook-client.crt"), p.path("webhook-client.key"))
+	if err := os.WriteFile(kubeconfig, []byte(kc), 0o600); err != nil {
+		return "", err
+	}
+	conf := fmt.Sprintf(`apiVersion: apiserver.config.k8s.io/v1
+kind: AuthorizationConfiguration
+authorizers:
+- {type: Node, name: node}
+- {type: RBAC, name: rbac}
+- type: Webhook
+  name: dev-webhook
+  webhook:
+    timeout: 3s
+    subjectAccessReviewVersion: v1
+    matchConditionSubjectAccessReviewVersion: v1
+    failurePolicy: NoOpinion
+    authorizedTTL: 1s
+    unauthorizedTTL: 1s
+    connectionInfo: {type: KubeConfigFile, kubeConfigFile: %q}
+    matchConditions:
+    - expression: request.user.startsWith(%q)
+`, kubeconfig, authzWebhookUserPrefix)
+	path := p.path("authorization-config.yaml")
+	return path, os.WriteFile(path, []byte(conf), 0o600)
+}

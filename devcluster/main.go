@@ -71,6 +71,12 @@ func run(dir string, port int, noFsync bool, oidc oidcOptions) error {
 		return err
 	}
 	args = append(args, "--admission-control-config-file="+admissionConfig)
+	// Node, RBAC and a development webhook (the upstream default is AlwaysAllow; tenancy is meaningless without RBAC).
+	authzConfig, err := writeAuthorizationConfig(p, port+3)
+	if err != nil {
+		return err
+	}
+	args = append(args, "--authorization-config="+authzConfig)
 	if oidc.issuerURL != "" {
 		authnConfig, err := writeAuthenticationConfig(p, oidc)
 		if err != nil {

@@ -237,6 +237,8 @@ func ensurePKI(p pkiDir) (map[string]string, error) {
 		{"front-proxy-client", fp, leafSpec{cn: "front-proxy-client", client: true}},
 		// Presented by the kube-apiserver to admission webhooks (admission-config.yaml).
 		{"webhook-client", ca, leafSpec{cn: "kube-apiserver-webhook-client", client: true}},
+		// Serves the development authorization webhook that tests run (authorization-config.yaml).
+		{"authz-webhook", ca, leafSpec{cn: "atrium-dev-authz-webhook", server: true, ips: []net.IP{net.ParseIP("127.0.0.1")}}},
 		// Serves the development OpenID Connect provider on https://localhost.
 		{"oidc-serving", ca, leafSpec{cn: "atrium-dev-oidc", server: true, dns: []string{"localhost"}, ips: []net.IP{net.ParseIP("127.0.0.1")}}},
 	}

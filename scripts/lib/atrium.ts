@@ -15,6 +15,15 @@ const certDir = path.join(stateDir, 'atrium-pki');
  * tsx CLI, which forks a child): a signal to the pid reaches the controller.
  */
 export const controllerCommand = [process.execPath, '--import', 'tsx', path.join(root, 'server/controller/main.ts')] as const;
+/**
+ * glibc malloc settings the controller runs with (the chart sets the same).
+ * Most of its resident memory was freed native memory glibc kept: response
+ * bodies of large lists and watches, allocated and freed by the megabyte. A
+ * fixed mmap threshold returns large blocks to the system when freed, and two
+ * arenas stop each thread from keeping its own free memory. Measured in
+ * docs/benchmarks.md.
+ */
+export const controllerMallocEnv = { MALLOC_ARENA_MAX: '2', MALLOC_MMAP_THRESHOLD_: '131072', MALLOC_TRIM_THRESHOLD_: '131072' };
 
 /** The serving certificate of the dev controller, made once. */
 export async function devServingCert(): Promise<{ caPem: string; certFile: string; keyFile: string }> {
@@ -84,6 +93,7 @@ export async function controllerUp(): Promise<void> {
     // The controller acts with exactly the RBAC the chart grants its ServiceAccount.
     const serviceAccountKubeconfig = await installAtriumDev();
     startDaemon('controller', controllerCommand[0], controllerCommand.slice(1), {
+      ...controllerMallocEnv,
       ATRIUM_KUBECONFIG: serviceAccountKubeconfig,
       ATRIUM_NAMESPACE: 'kiosk',
       ATRIUM_HELM_BIN: helmBin,

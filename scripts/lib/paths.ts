@@ -25,4 +25,6 @@ export const consoleUrl = `http://localhost:${consolePort}`;
 /** The test stack's second console, acting for people by impersonation (ATRIUM_KUBE_AUTH_MODE=impersonation). */
 export const impersonationConsolePort = 3001 + portOffset;
 export const impersonationConsoleUrl = `http://localhost:${impersonationConsolePort}`;
+/** Where the dev cluster's authorization webhook (consulted for users named webhook-authz:*) is served by tests. */
+export const authzWebhookPort = apiserverPort + 3;
 export const userKubeconfig = (user: string) => path.join(stateDir, 'users', `${user}.kubeconfig`);

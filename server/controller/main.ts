@@ -17,6 +17,7 @@ import { reconcileTemplateInstance } from './reconcilers/template-instance';
 import { Controller } from './runtime/controller';
 import { LeaderElector } from './runtime/leader-election';
 import { jsonLogger } from './runtime/logger';
+import { startMemoryReducer } from './runtime/memory-reducer';
 import { metrics } from './runtime/metrics';
 import { startServingServer } from './serving-server';
 
@@ -85,6 +86,7 @@ function stopReconciling() {
 
 const health = await startHealthServer(cfg.ATRIUM_HEALTH_PORT, () => allSynced(caches));
 const serving = await startServingServer(caches, log);
+startMemoryReducer(log);
 await startCaches(caches);
 log.info('caches synced');
 

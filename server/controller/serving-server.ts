@@ -10,6 +10,7 @@ import { createRequestHeaderAuthenticator } from './apiserver/request-header-aut
 import { startWithRetry } from './apiserver/start-with-retry';
 import type { ClientTrust } from './tls/check-client-certificate';
 import { parsePemBundle } from './tls/pem-bundle';
+import { noteServing } from './runtime/serving-activity';
 
 /**
  * The HTTPS endpoint every replica serves: admission webhooks under
@@ -53,6 +54,7 @@ export async function startServingServer(caches: Caches, log: Logger): Promise<h
     // Decided per route: a webhook call and an API call need different certificates, and EKS presents none.
     rejectUnauthorized: false,
   }, (req: IncomingMessage, res: ServerResponse) => {
+    noteServing();
     const path = (req.url ?? '/').split('?')[0]!;
     const route = path.startsWith('/admission/')
       ? handleAdmission(caches, req, res, log, { trust: webhookTrust, maxBodyBytes: cfg.ATRIUM_ADMISSION_MAX_BODY_BYTES })
@@ -67,6 +69,11 @@ export async function startServingServer(caches: Caches, log: Logger): Promise<h
     });
   });
   holder.server = server;
+  // The API server's webhook client (Go) keeps idle connections 90 s and reuses them. Node closes idle ones after
+  // 5 s by default, racing the client's next request on them ("write: broken pipe", a failed admission), most often
+  // right after the event loop was busy. Let the client close them first.
+  server.keepAliveTimeout = 120_000;
+  server.headersTimeout = 125_000;
   // Errors of single connections (a client that hangs up mid-handshake, garbage instead of TLS) are theirs.
   server.on('tlsClientError', (err) => log.info('TLS handshake failed', { error: err.message }));
   await new Promise<void>((r) => server.listen(cfg.ATRIUM_SERVING_PORT, cfg.ATRIUM_SERVING_HOST, r));

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import { controllerCommand, devServingCert, webhookClientEnv } from '@/scripts/lib/atrium';
+import { controllerCommand, controllerMallocEnv, devServingCert, webhookClientEnv } from '@/scripts/lib/atrium';
 import { kubeconfig, root } from '@/scripts/lib/paths';
 
 export interface Replica {
@@ -30,7 +30,7 @@ export async function startReplica(name: string, env: Record<string, string> = {
   const child = spawn(controllerCommand[0], controllerCommand.slice(1), {
     cwd: root,
     env: {
-      ...process.env, ATRIUM_KUBECONFIG: kubeconfig, ATRIUM_NAMESPACE: 'kiosk', ATRIUM_POD_NAME: name,
+      ...process.env, ...controllerMallocEnv, ATRIUM_KUBECONFIG: kubeconfig, ATRIUM_NAMESPACE: 'kiosk', ATRIUM_POD_NAME: name,
       ATRIUM_HEALTH_PORT: String(healthPort), ATRIUM_SERVING_PORT: String(servingPort), ATRIUM_SERVING_HOST: '127.0.0.1',
       ATRIUM_TLS_CERT_FILE: certFile, ATRIUM_TLS_KEY_FILE: keyFile, ...webhookClientEnv(), ...env,
     },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { namesSelector } from './list-visible-namespaces';
+import { namesSelector, sameSelection } from './list-visible-namespaces';
 
 describe('namesSelector', () => {
   it.each([
@@ -14,4 +14,15 @@ describe('namesSelector', () => {
     expect(namesSelector(new Set(Array.from({ length: 1001 }, (_, i) => `n${i}`)), undefined)).toBeUndefined();
     expect(namesSelector(new Set(Array.from({ length: 1000 }, (_, i) => `n${i}`)), undefined)).toMatch(/^kubernetes\.io\/metadata\.name in \(/);
   });
+});
+
+describe('sameSelection', () => {
+  const v = (names: string[], extra: object = {}) => ({ all: false, names: new Set(names), ...extra });
+  it.each([
+    ['the same names', v(['a', 'b']), v(['b', 'a']), true],
+    ['a name more', v(['a']), v(['a', 'b']), false],
+    ['another name', v(['a']), v(['b']), false],
+    ['every namespace', v(['a']), { all: true, names: new Set(['a']) }, false],
+    ['reviews to make', v(['a']), v(['a'], { review: async () => true }), false],
+  ])('%s → %s', (_, a, b, want) => expect(sameSelection(a, b)).toBe(want));
 });

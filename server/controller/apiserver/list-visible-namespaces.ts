@@ -29,6 +29,11 @@ export function namesSelector(names: ReadonlySet<string>, callerSelector: string
   return callerSelector ? `${callerSelector},${ours}` : ours;
 }
 
+/** Whether two visibilities select the same namespaces without reviews. */
+export function sameSelection(a: Visibility, b: Visibility): boolean {
+  return !a.all && !b.all && !a.review && !b.review && a.names.size === b.names.size && [...a.names].every((n) => b.names.has(n));
+}
+
 /**
  * Lists the namespaces a caller may see, read through to the API server (a
  * consistent read from its watch cache, so a list right after a create shows

@@ -37,6 +37,8 @@ export interface NamespaceAccess {
   stop(): Promise<void>;
   /** What the caller may see, for a request with this verb on spaces (list, watch, get). */
   visibility(caller: Caller, verb: string): Promise<Visibility>;
+  /** What RBAC alone lets the caller see, at once: what visibility() answers for most callers, known before its reviews return. */
+  rbacVisibility(caller: Caller): Visibility;
   /** Whether the caller may get this one namespace: a hidden space answers 404. */
   canGet(caller: Caller, namespace: string): Promise<boolean>;
   /** Calls back whenever an RBAC change may have given or taken away a namespace of this caller; returns the unsubscribe function. */
@@ -104,6 +106,7 @@ export function createNamespaceAccess(authorizer: DelegatedAuthorizer, log: Logg
       await Promise.all(all.map((c) => c.stop()));
     },
     visibility,
+    rbacVisibility: (caller) => index.namespacesOf(caller),
     async canGet(caller, namespace) {
       await started;
       const fromRbac = index.namespacesOf(caller);

@@ -6,7 +6,7 @@ import { createSpace } from '@/server/use-cases/create-space';
 import { spaceMetadataAllowList } from '@/server/use-cases/space-metadata-allow-list';
 import { userInfoOf } from './caller';
 import { enforceFieldValidation } from './field-validation';
-import { listVisibleNamespaces } from './list-visible-namespaces';
+import { listVisibleNamespaces, sameSelection } from './list-visible-namespaces';
 import { isVisible } from './namespace-access';
 import { parseJson, readBody, sendJson } from './http-io';
 import { applyPatch, patchTypeOf } from './patch';
@@ -60,8 +60,14 @@ async function visibleNamespace(ctx: RestContext, r: RestRequest, name: string):
 
 async function list(ctx: RestContext, r: RestRequest): Promise<void> {
   const output = outputFor(r, true);
-  const visibility = await ctx.access.visibility(r.caller, 'list');
-  const { items, metadata } = await listVisibleNamespaces(visibility, pick(r.query, LIST_QUERY));
+  const query = pick(r.query, LIST_QUERY);
+  // Most callers see what RBAC grants them: their list is read while the review of cluster-wide access is pending, and used if it agrees.
+  const early = ctx.access.rbacVisibility(r.caller);
+  const [visibility, guess] = await Promise.all([
+    ctx.access.visibility(r.caller, 'list'),
+    early.all ? undefined : listVisibleNamespaces(early, query).catch(() => undefined),
+  ]);
+  const { items, metadata } = guess && sameSelection(visibility, early) ? guess : await listVisibleNamespaces(visibility, query);
   sendJson(r.res, 200, listBody(output, spaceTable, { apiVersion: GROUP_VERSION, kind: 'SpaceList', metadata, items: items.map(namespaceToSpace) }, includeObject(r)));
 }
 

@@ -24,5 +24,6 @@ export const metrics = {
     },
   }),
   auditLost: new Counter({ name: 'atrium_audit_events_lost_total', help: 'Audit events neither the database nor the spool took', registers: [registry] }),
+  memoryReductions: new Counter({ name: 'atrium_memory_reductions_total', help: 'Memory-reducing GCs run after the resident size grew (runtime/memory-reducer.ts)', registers: [registry] }),
   admissionsRefused: new Counter({ name: 'atrium_admission_refused_total', help: 'Webhook calls refused before any rule ran: unauthenticated callers and malformed reviews', labelNames: ['webhook', 'reason'], registers: [registry] }),
 };
