@@ -37,7 +37,9 @@ export function startMemoryReducer(log: Logger): () => void {
   // Committed heap only changes at GCs: it grows during a burst and stays or shrinks after it.
   let lastHeap = process.memoryUsage().heapTotal;
   let running = false;
-  let lastRun = -Infinity;
+  // Not in the first minute: the caches' initial lists are growth that stays, and a replica that has just started
+  // (a rollout, a new leader candidate) must not stall its event loop while it syncs and takes over.
+  let lastRun = performance.now();
   const timer = setInterval(() => {
     const heap = process.memoryUsage().heapTotal;
     const growing = heap > lastHeap;
