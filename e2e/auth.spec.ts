@@ -111,7 +111,7 @@ test('single sign-on: the provider\'s page signs dev in, and signing out ends th
   await expect(page.getByTestId('identity-username')).toHaveText('dev');
   await expect(page.getByText('Single sign-on', { exact: true })).toBeVisible();
   await page.getByRole('menuitem', { name: 'Sign out' }).click();
-  await expect(page.getByTestId('signin-notice')).toContainText('Your session at the identity provider has ended too.');
+  await expect(page.getByTestId('signin-notice')).toContainText('Your session at the identity provider has ended too.', { timeout: 15_000 });
   // The next sign-in asks for the password again instead of passing straight through.
   await page.getByRole('button', { name: /^Continue with/ }).click();
   await expect(page.getByLabel('Password')).toBeVisible();
