@@ -124,7 +124,8 @@ export class QuotaCharger {
     }
     if (own.has(req.pending.key) || rec.charges.has(req.pending.key)) return { ok: true, charged: true };
     const inNamespace = own.consumed.filter((c) => c.namespace === req.pending!.namespace).length + pendingIn(rec, [], req.pending.namespace);
-    if (rec.charges.size + own.consumed.length >= MAX_PENDING_CHARGES / 2 || inNamespace >= MAX_PENDING_CHARGES_PER_NAMESPACE / 2) return undefined;
+    // the bounds on charges in flight, with room for one flush: past them the record decides (busy)
+    if (rec.charges.size + own.consumed.length + FLUSH_COUNT >= MAX_PENDING_CHARGES || inNamespace >= MAX_PENDING_CHARGES_PER_NAMESPACE) return undefined;
     if (!own.tryConsume({ ...req.pending, usage: growth, after: req.after, at: now })) return undefined;
     quotaMetrics.localAdmissions.inc();
     return { ok: true, charged: true };
