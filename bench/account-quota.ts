@@ -21,7 +21,9 @@ import { percentile } from './stats';
 const SPACES = Number(process.env.BENCH_SPACES ?? 1000);
 const RATE = Number(process.env.BENCH_RATE ?? 100);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
-const tag = `bench-aq-${Date.now().toString(36)}`;
+// BENCH_REUSE=<tag> measures a kept account of an earlier run (its spaces and quota) instead of creating one;
+// BENCH_ESCROW_ONLY=1 stops after the escrow figures.
+const tag = process.env.BENCH_REUSE || `bench-aq-${Date.now().toString(36)}`;
 const quota = `${tag}-q`;
 const spaces = Array.from({ length: SPACES }, (_, i) => `${tag}-${i}`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -66,6 +68,8 @@ function histogramQuantile(before: Map<string, number>, after: Map<string, numbe
   return NaN;
 }
 
+class EscrowOnly extends Error {}
+
 async function record(): Promise<{ pods: number; charges: number }> {
   const cm = await kubeRequest({ path: `/api/v1/namespaces/kiosk/configmaps/atrium-aq-${quota}` });
   return { pods: Number(JSON.parse(cm.data.used).pods), charges: Object.keys(cm.data).filter((k) => k.startsWith('charge.')).length };
@@ -75,11 +79,13 @@ await clusterUp();
 await controllerUp();
 const health = controllerPorts.health;
 
-console.log(`  creating ${SPACES} spaces of account ${tag} …`);
-await inParallel(spaces, 16, (ns) => kubeRequest({ method: 'POST', path: '/api/v1/namespaces', body: { metadata: { name: ns, labels: { 'kiosk.sh/account': tag } } } }));
-await kubeRequest({ method: 'POST', path: '/apis/config.kiosk.sh/v1alpha1/accountquotas', body: {
-  apiVersion: 'config.kiosk.sh/v1alpha1', kind: 'AccountQuota', metadata: { name: quota }, spec: { account: tag, quota: { hard: { pods: '100000', 'limits.cpu': '1000' } } },
-} });
+if (!process.env.BENCH_REUSE) {
+  console.log(`  creating ${SPACES} spaces of account ${tag} …`);
+  await inParallel(spaces, 16, (ns) => kubeRequest({ method: 'POST', path: '/api/v1/namespaces', body: { metadata: { name: ns, labels: { 'kiosk.sh/account': tag } } } }));
+  await kubeRequest({ method: 'POST', path: '/apis/config.kiosk.sh/v1alpha1/accountquotas', body: {
+    apiVersion: 'config.kiosk.sh/v1alpha1', kind: 'AccountQuota', metadata: { name: quota }, spec: { account: tag, quota: { hard: { pods: '100000', 'limits.cpu': '1000' } } },
+  } });
+}
 // pods need their namespace's default service account, which the controller-manager creates shortly after
 for (;;) {
   const sas = (await kubeRequest({ path: '/api/v1/serviceaccounts', query: { fieldSelector: 'metadata.name=default' } })).items;
@@ -150,6 +156,8 @@ try {
   };
   /** Reviews at `rate`/s for SECONDS to one replica; its handler latency over all decisions, and how many were admitted. */
   async function reviewsAt(port: number, healthPort: number, rate: number) {
+    // the previous phase's never-created pods hold charges until the controller releases them (10 s): start clean
+    for (let waited = 0, r = await record(); r.charges > 20 && waited < 90_000; waited += 1000, r = await record()) await sleep(1000);
     const family = 'atrium_accountquota_admission_duration_seconds_bucket';
     const before = await scrape(healthPort, family);
     const pending: Promise<boolean>[] = [];
@@ -193,6 +201,7 @@ try {
     await kubeRequest({ method: 'DELETE', path: `/apis/config.kiosk.sh/v1alpha1/accountquotas/${near}` });
     await cas.stop();
   }
+  if (process.env.BENCH_ESCROW_ONLY) throw new EscrowOnly();
 
   // 1. Handler latency for pods created through the API server at RATE/s, and at a quarter of it for comparison.
   for (const rate of [RATE / 4, RATE]) {
@@ -251,7 +260,13 @@ try {
   }
   console.log(`delete → enforced usage updated, ${drops.length} pods one after another: p50 ${percentile(drops, 50).toFixed(0)} ms, p99 ${percentile(drops, 99).toFixed(0)} ms (target p99 ≤ 2000 ms)`);
   agent.destroy();
+} catch (e) {
+  if (!(e instanceof EscrowOnly)) throw e;
 } finally {
-  await run(kubectlBin, ['--kubeconfig', kubeconfig, 'delete', 'accountquota', quota, '--ignore-not-found']);
-  await run(kubectlBin, ['--kubeconfig', kubeconfig, 'delete', 'namespaces', '-l', `kiosk.sh/account=${tag}`, '--wait=false']);
+  // an escrow-only run keeps its account for the next (BENCH_REUSE)
+  if (process.env.BENCH_ESCROW_ONLY) console.log(`  kept account ${tag}: BENCH_REUSE=${tag}`);
+  else {
+    await run(kubectlBin, ['--kubeconfig', kubeconfig, 'delete', 'accountquota', quota, '--ignore-not-found']);
+    await run(kubectlBin, ['--kubeconfig', kubeconfig, 'delete', 'namespaces', '-l', `kiosk.sh/account=${tag}`, '--wait=false']);
+  }
 }

@@ -36,7 +36,10 @@ export const MAX_PENDING_CHARGES = 2000;
  * denied by a later admission step) holds at most this many, so the account's other spaces keep being admitted.
  */
 export const MAX_PENDING_CHARGES_PER_NAMESPACE = 200;
-/** How often a replica looks at its grants: to renew them, give them back, or write what it admitted from them. */
+/**
+ * How often a replica looks at its grants: to renew them (after a quarter of their lifetime, so a slow API server
+ * has time to take the write before the grant runs out), give them back, or write what it admitted from them.
+ */
 const FLUSH_MS = 200;
 /**
  * Local admissions are written as charges once the oldest is this old or there are FLUSH_COUNT of them (and at
@@ -146,7 +149,7 @@ export class QuotaCharger {
     for (const [quota, own] of this.held) {
       // paused or cut off past its grant: the record keeps it until the leader removes it, and it covers what was admitted
       if (now >= own.grant.until) this.abandon(quota);
-      else if (own.consumed.length >= FLUSH_COUNT || (own.consumed.length > 0 && now - own.consumed[0]!.at >= FLUSH_AGE_MS) || own.grant.until - now < this.lifetimeMs / 2) this.requestSync(quota);
+      else if (own.consumed.length >= FLUSH_COUNT || (own.consumed.length > 0 && now - own.consumed[0]!.at >= FLUSH_AGE_MS) || own.grant.until - now < (this.lifetimeMs * 3) / 4) this.requestSync(quota);
     }
   }
 
