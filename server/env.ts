@@ -56,6 +56,12 @@ const schema = z.object({
   ATRIUM_QUOTA_PENDING_CHECK_SECONDS: z.coerce.number().positive().default(10),
   /** AccountQuota: how long admission keeps retrying a usage write that conflicts before it refuses (retriable). */
   ATRIUM_QUOTA_ADMISSION_DEADLINE_MS: z.coerce.number().int().positive().default(3000),
+  /**
+   * AccountQuota escrow: how long a replica may admit from headroom it reserved in the usage record (its grant)
+   * before renewing it; 0 turns escrow off (every charged admission is a compare-and-swap write). A replica that
+   * stops renewing loses its grant this long plus ATRIUM_QUOTA_PENDING_CHECK_SECONDS after its last renewal.
+   */
+  ATRIUM_QUOTA_GRANT_SECONDS: z.coerce.number().min(0).default(4),
   /** AccountQuota: least time between the controller's writes of one quota's usage record, and of its status. */
   ATRIUM_QUOTA_RECORD_INTERVAL_MS: z.coerce.number().int().min(0).default(200),
   ATRIUM_QUOTA_STATUS_INTERVAL_MS: z.coerce.number().int().min(0).default(1000),

@@ -8,7 +8,7 @@ import type { Logger } from '../runtime/logger';
 import { quotaMetrics } from './metrics';
 import { ObjectCaches } from './object-caches';
 import type { RecordStore } from './record-store';
-import { parseRecord, type ConfigMapObject } from './usage-record';
+import { parseRecord, unsettled, type ConfigMapObject } from './usage-record';
 
 export interface QuotaUsageOptions {
   /** How long a charge may wait for its object before the object is looked up, and released if it never came. */
@@ -286,7 +286,11 @@ export class QuotaUsage {
     const rec = parseRecord(cm);
     if (!rec) return;
     if (event === 'delete') return this.enqueue(rec.quota);
+    // a grant that is not renewed is removed once it is old enough (reconcilers/account-quota.ts)
+    for (const g of rec.grants.values()) this.wakeAt(rec.quota, g.until + this.opts.pendingCheckMs + 50);
     if (rec.charges.size === 0) return;
+    // charges written from grants: admission near the limit waits until this replica has looked at them
+    if ([...rec.charges.values()].some((c) => unsettled(rec, c))) return this.enqueue(rec.quota);
     const earliest = Math.min(...[...rec.charges.values()].map((c) => c.at));
     this.wakeAt(rec.quota, this.nextChargeCheck(earliest));
   }

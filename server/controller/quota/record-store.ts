@@ -1,7 +1,7 @@
 import { isNotFound, kubeRequest, resourcePath, type ObjectCache } from '@/server/kube';
 import type { QuotaSpec, ResourceList } from '@/server/tenancy/quota';
 import {
-  configMapsRef, newRecordObject, newerRecord, parseRecord, recordName, recordPatch, type ConfigMapObject, type PendingCharge, type UsageRecord,
+  QUOTA_ANNOTATION, configMapsRef, newRecordObject, newerRecord, parseRecord, recordName, recordPatch, type ConfigMapObject, type RecordChange, type UsageRecord,
 } from './usage-record';
 
 /**
@@ -14,6 +14,15 @@ export class RecordStore {
   private readonly watched = new Map<string, string | undefined>();
 
   constructor(private readonly namespace: string, private readonly cache: ObjectCache<ConfigMapObject>) {}
+
+  /** Calls back with the newest copy of a quota's record whenever the watch brings a version (undefined: deleted). */
+  onChange(handler: (quota: string, rec: UsageRecord | undefined) => void): void {
+    this.cache.on((event, cm) => {
+      const quota = cm.metadata.annotations?.[QUOTA_ANNOTATION];
+      if (!quota) return;
+      handler(quota, event === 'delete' ? undefined : this.known(quota));
+    });
+  }
 
   /** The newest copy this replica knows of; may be behind the API server (a write then conflicts). */
   known(quota: string): UsageRecord | undefined {
@@ -43,7 +52,7 @@ export class RecordStore {
    * Writes a change computed from `rec`.
    * @throws KubeApiError 409 when the record changed since `rec` was read.
    */
-  async patch(rec: UsageRecord, change: { used: ResourceList; add?: PendingCharge[]; remove?: string[]; spec?: QuotaSpec; generation?: number }): Promise<UsageRecord> {
+  async patch(rec: UsageRecord, change: RecordChange): Promise<UsageRecord> {
     const cm = await kubeRequest<ConfigMapObject>({
       method: 'PATCH', path: resourcePath(configMapsRef, { namespace: this.namespace, name: rec.recordName }),
       body: recordPatch(rec, change), contentType: 'application/merge-patch+json', timeoutMs: 5000,

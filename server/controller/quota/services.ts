@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { env } from '@/server/env';
 import type { Caches } from '../caches';
 import { QuotaCharger } from './charger';
@@ -11,7 +12,8 @@ export function quotaServices(caches: Caches): { store: RecordStore; charger: Qu
   if (!s) {
     const cfg = env();
     const store = new RecordStore(cfg.ATRIUM_NAMESPACE, caches.quotaRecords);
-    s = { store, charger: new QuotaCharger(store, { deadlineMs: cfg.ATRIUM_QUOTA_ADMISSION_DEADLINE_MS }) };
+    const replica = cfg.ATRIUM_POD_NAME ?? `${hostname()}-${process.pid}`;
+    s = { store, charger: new QuotaCharger(store, { deadlineMs: cfg.ATRIUM_QUOTA_ADMISSION_DEADLINE_MS, replica, grantLifetimeMs: cfg.ATRIUM_QUOTA_GRANT_SECONDS * 1000 }) };
     perProcess.set(caches, s);
   }
   return s;

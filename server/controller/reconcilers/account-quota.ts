@@ -6,7 +6,7 @@ import { spaceUsage, usageSampler } from '../audit/usage-sampler';
 import { spacesOf } from '../caches';
 import { quotaMetrics } from '../quota/metrics';
 import type { QuotaState, QuotaUsage } from '../quota/quota-usage';
-import type { PendingCharge, UsageRecord } from '../quota/usage-record';
+import { unsettled, type PendingCharge, type UsageRecord } from '../quota/usage-record';
 import { deepEqual } from '../runtime/deep-equal';
 
 /**
@@ -60,8 +60,11 @@ async function syncRecord(u: QuotaUsage, q: AccountQuotaObject, st: QuotaState):
     const used = fillZeros(keep.reduce((sum, c) => addResources(sum, maskResources(c.usage, names)), st.ledger.total()), names);
     const specChanged = rec.generation !== st.generation || !deepEqual(rec.spec, st.spec);
     const numbersKept = !specChanged && equalResources(used, rec.used);
-    if (numbersKept && remove.length === 0) return { rec, pending: keep };
-    if (numbersKept && remove.length < 200) {
+    const expired = expiredGrants(u, rec);
+    // charges written from grants since the last look: this write tells admission they are counted once
+    const settle = [...rec.charges.values()].some((c) => unsettled(rec!, c));
+    if (numbersKept && remove.length === 0 && expired.length === 0 && !settle) return { rec, pending: keep };
+    if (numbersKept && remove.length < 200 && expired.length === 0 && !settle) {
       const wait = u.throttle(st.name, 'cleanup');
       if (wait > 0) {
         u.wakeAt(st.name, Date.now() + wait);
@@ -70,13 +73,35 @@ async function syncRecord(u: QuotaUsage, q: AccountQuotaObject, st: QuotaState):
     }
     try {
       quotaMetrics.recordWrites.inc({ writer: 'controller' });
-      return { rec: await u.store.patch(rec, { used, remove, ...(specChanged ? { spec: st.spec, generation: st.generation } : {}) }), pending: keep };
+      const grants = expired.length ? Object.fromEntries(expired.map((h) => [h, null])) : undefined;
+      const written = await u.store.patch(rec, { used, remove, settled: rec.resourceVersion, ...(grants ? { grants } : {}), ...(specChanged ? { spec: st.spec, generation: st.generation } : {}) });
+      if (expired.length) {
+        quotaMetrics.grantsExpired.inc(expired.length);
+        u.log.info('removed the expired grants of replicas that stopped renewing them', { quota: st.name, holders: expired });
+      }
+      return { rec: written, pending: keep };
     } catch (e) {
       if (!isConflict(e) || attempt >= 10) throw e;
       quotaMetrics.recordConflicts.inc({ writer: 'controller' });
       rec = undefined;
     }
   }
+}
+
+/**
+ * Grants whose holder stopped renewing them, old enough to remove: the holder admits nothing from a grant after its
+ * `until`, and every object it admitted before has been persisted (or refused) within the longest webhook timeout
+ * (ATRIUM_QUOTA_PENDING_CHECK_SECONDS) and is counted in the ledger now. Removed only by the leader, in the same
+ * write as the usage its ledger counted, so what a dead replica admitted is never missing from `used`.
+ */
+function expiredGrants(u: QuotaUsage, rec: UsageRecord): string[] {
+  const now = Date.now();
+  const out: string[] = [];
+  for (const g of rec.grants.values()) {
+    if (g.until + u.opts.pendingCheckMs < now) out.push(g.holder);
+    else u.wakeAt(rec.quota, g.until + u.opts.pendingCheckMs + 50);
+  }
+  return out;
 }
 
 /**

@@ -2,7 +2,7 @@ import { isConflict, namespaces, type AccountQuotaObject } from '@/server/kube';
 import { ACCOUNT_LABEL } from '@/server/tenancy';
 import { checkRequest, forbiddenMessage, groupResourceOf, type QuotaSpec, type QuotaState } from '@/server/tenancy/quota';
 import type { Caches } from '../caches';
-import type { QuotaCharger, ChargeOutcome } from '../quota/charger';
+import { GrantsOutstandingError, type QuotaCharger, type ChargeOutcome } from '../quota/charger';
 import { quotaMetrics } from '../quota/metrics';
 import type { RecordStore } from '../quota/record-store';
 import type { AdmissionRequest, AdmissionRule } from './admission-review';
@@ -76,7 +76,7 @@ async function admit(deps: AccountQuotaRuleDeps, req: AdmissionRequest, onCharge
   const failed = settled.find((s) => s.status === 'rejected');
   if (failed) {
     const conflict = isConflict(failed.reason);
-    quotaMetrics.admissions.inc({ result: conflict ? 'conflict' : 'error' });
+    quotaMetrics.admissions.inc({ result: conflict ? 'conflict' : failed.reason instanceof GrantsOutstandingError ? 'reserved' : 'error' });
     throw conflict ? new Error('too many concurrent writes to the account\'s quota usage (conflict)') : failed.reason;
   }
   const outcome = outcomes[denied] as Extract<ChargeOutcome, { ok: false }>;
