@@ -1,7 +1,7 @@
 import { env } from '@/server/env';
 import {
   R, createCache, type AccountObject, type AccountQuotaObject, type KubeObject, type NamespaceObject, type ObjectCache, type TemplateInstanceObject,
-  type TemplateObject,
+  type RoleBindingObject, type TemplateObject,
 } from '@/server/kube';
 import { ACCOUNT_LABEL } from '@/server/tenancy';
 import { claimView, podView, serviceView, type QuotaObject } from '@/server/tenancy/quota';
@@ -22,6 +22,8 @@ export interface Caches {
   pods: ObjectCache<KubeObject>;
   services: ObjectCache<KubeObject>;
   persistentVolumeClaims: ObjectCache<KubeObject>;
+  /** The RoleBindings Atrium made in spaces (labelled with their account): a space that is already bound costs no request. */
+  spaceRoleBindings: ObjectCache<RoleBindingObject>;
 }
 
 /** An object without managedFields: the API server's field-ownership bookkeeping, often most of the object, which no reader of a cache needs. */
@@ -31,6 +33,15 @@ export function withoutManagedFields<T extends KubeObject>(o: T): T {
   delete metadata.managedFields;
   return { ...o, metadata };
 }
+// A space's RoleBinding as the space reconciler compares it; everything else of it stays out of memory.
+const slimSpaceBinding = (rb: RoleBindingObject): RoleBindingObject => ({
+  metadata: {
+    name: rb.metadata.name, namespace: rb.metadata.namespace, resourceVersion: rb.metadata.resourceVersion,
+    labels: rb.metadata.labels, ownerReferences: rb.metadata.ownerReferences?.map((o) => ({ ...o })),
+  },
+  roleRef: rb.roleRef,
+  subjects: rb.subjects,
+});
 // Pods, services and claims are cached cluster-wide for quota only: the cache keeps what the evaluators read.
 const asQuotaView = (view: (o: QuotaObject) => QuotaObject) => (o: KubeObject) => view(o as QuotaObject) as KubeObject;
 
@@ -49,6 +60,7 @@ export function createCaches(log: Logger): Caches {
     pods: createCache<KubeObject>(R.pods, { onError: onError('pods'), transform: asQuotaView(podView) }),
     services: createCache<KubeObject>(servicesRef, { onError: onError('services'), transform: asQuotaView(serviceView) }),
     persistentVolumeClaims: createCache<KubeObject>(persistentVolumeClaimsRef, { onError: onError('persistentvolumeclaims'), transform: asQuotaView(claimView) }),
+    spaceRoleBindings: createCache<RoleBindingObject>(R.roleBindings, { labelSelector: ACCOUNT_LABEL, onError: onError('space rolebindings'), transform: slimSpaceBinding }),
   };
 }
 

@@ -60,6 +60,8 @@ caches.templateInstances.on((event, ti) => {
   templateInstancesCtl.enqueue(`${ti.metadata.namespace}/${ti.metadata.name}`);
   if (event === 'delete') spacesCtl.enqueue(ti.metadata.namespace!); // a deleted mandatory instance comes back
 });
+// A space's binding edited or deleted by hand is put back at once, as Kiosk's controller did.
+caches.spaceRoleBindings.on((_, rb) => spacesCtl.enqueue(rb.metadata.namespace!));
 caches.templates.on((_, t) => {
   for (const ti of caches.templateInstances.list()) {
     if (ti.spec.template === t.metadata.name) templateInstancesCtl.enqueue(`${ti.metadata.namespace}/${ti.metadata.name}`);

@@ -18,6 +18,24 @@ export function desiredRoleBinding(namespace: string, account: AccountObject, cl
 }
 
 /**
+ * Whether a space's bindings, as an informer last saw them, already are what
+ * ensureSpaceRoleBinding would leave: one binding owned by the account, to its
+ * space role, labelled, with its subjects. Only a yes is trusted (the reconciler
+ * then makes no request); anything else, a stale cache included, goes to
+ * ensureSpaceRoleBinding, which reads the API server. A binding changed after
+ * the informer saw it re-queues the space through its own event.
+ */
+export function spaceRoleBindingInSync(cached: readonly RoleBindingObject[], account: AccountObject): boolean {
+  const role = spaceClusterRole(account.spec?.space?.clusterRole);
+  if (!role) return false;
+  const owned = cached.filter((rb) => rb.metadata.ownerReferences?.some((o) => o.uid === account.metadata.uid));
+  if (owned.length !== 1) return false;
+  const [rb] = owned as [RoleBindingObject];
+  return rb.roleRef.name === role && rb.metadata.labels?.[ACCOUNT_LABEL] === account.metadata.name
+    && isDeepStrictEqual(rb.subjects ?? [], bindingSubjects(account.spec?.subjects));
+}
+
+/**
  * Makes the account's RoleBinding in a space match the account: subjects
  * follow the account, a binding to another role is replaced (roleRef is
  * immutable), and none exists when space.clusterRole is "". Idempotent; used
@@ -38,6 +56,10 @@ export async function ensureSpaceRoleBinding(namespace: string, account: Account
     await roleBindings.create(desired);
     return 'created';
   }
-  if (!isDeepStrictEqual(kept.subjects ?? [], desired.subjects)) await roleBindings.update({ ...kept, subjects: desired.subjects });
+  // A binding Kiosk made has no account label: adding it lets the reconciler's cache see the binding from then on.
+  const unlabelled = kept.metadata.labels?.[ACCOUNT_LABEL] !== account.metadata.name;
+  if (unlabelled || !isDeepStrictEqual(kept.subjects ?? [], desired.subjects)) {
+    await roleBindings.update({ ...kept, metadata: { ...kept.metadata, labels: { ...kept.metadata.labels, [ACCOUNT_LABEL]: account.metadata.name! } }, subjects: desired.subjects });
+  }
   return 'kept';
 }

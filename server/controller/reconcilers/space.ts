@@ -1,6 +1,6 @@
 import { namespaces, type AccountObject, type NamespaceObject } from '@/server/kube';
 import { createTemplateInstances, mandatoryTemplateInstances } from '@/server/use-cases/mandatory-template-instances';
-import { ensureSpaceRoleBinding } from '@/server/use-cases/space-role-binding';
+import { ensureSpaceRoleBinding, spaceRoleBindingInSync } from '@/server/use-cases/space-role-binding';
 import { ACCOUNT_LABEL, INITIALIZING_ANNOTATION } from '@/server/tenancy';
 import { recordSpaceBound } from '../audit/decision-events';
 import type { Caches } from '../caches';
@@ -26,7 +26,10 @@ export async function reconcileSpace(c: Caches, name: string): Promise<Reconcile
     if (age < INITIALIZING_GRACE_MS) return { requeueAfterMs: INITIALIZING_GRACE_MS - age };
   }
   await ensureSpaceMetadata(ns, account, initializing !== undefined);
-  if ((await ensureSpaceRoleBinding(ns.metadata.name!, account)) === 'created') recordSpaceBound(ns, account);
+  // A full pass after a restart visits every space: those already bound cost no request, so changed ones are not queued behind them.
+  if (!spaceRoleBindingInSync(c.spaceRoleBindings.list(name), account) && (await ensureSpaceRoleBinding(name, account)) === 'created') {
+    recordSpaceBound(ns, account);
+  }
   await ensureTemplateInstances(c, ns, account);
 }
 
