@@ -48,9 +48,16 @@ caches.namespaces.on((_, ns) => {
   spacesCtl.enqueue(ns.metadata.name!);
   if (account) accountsCtl.enqueue(account);
 });
-caches.accounts.on((_, a) => {
-  accountsCtl.enqueue(a.metadata.name!);
-  for (const ns of spacesOf(caches, a.metadata.name!)) spacesCtl.enqueue(ns.metadata.name!);
+// Spaces follow an account's spec, not its status: while thousands of spaces terminate the account's status changes
+// with each of them, and re-queueing every space each time kept the space queue busy for minutes.
+const accountSpecSeen = new Map<string, number | undefined>();
+caches.accounts.on((event, a) => {
+  const name = a.metadata.name!;
+  accountsCtl.enqueue(name);
+  const specChanged = event === 'delete' || !accountSpecSeen.has(name) || accountSpecSeen.get(name) !== a.metadata.generation;
+  if (event === 'delete') accountSpecSeen.delete(name);
+  else accountSpecSeen.set(name, a.metadata.generation);
+  if (specChanged) for (const ns of spacesOf(caches, name)) spacesCtl.enqueue(ns.metadata.name!);
 });
 // The account's ClusterRole names its quotas: a quota created or deleted changes it.
 caches.accountQuotas.on((_, q) => {
