@@ -4,7 +4,7 @@ import { stringify } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
 import { apiserverPort, consoleUrl, helmBin, root, stateDir } from '@/scripts/lib/paths';
 import { run } from '@/scripts/lib/proc';
-import { kubectl, kubectlOk, uniqueName } from '@/test/support/kubectl';
+import { eventually, kubectl, kubectlOk, uniqueName } from '@/test/support/kubectl';
 import { tempDir } from '@/test/audit/support';
 import { chartDir, find, helmTemplate, helmTemplateError, requiredValues, type KubeDoc } from './support';
 
@@ -49,6 +49,8 @@ describe('the Helm chart', () => {
     it('admits every pod of the chart (controller, console, PostgreSQL, migration job, helm tests) into an enforcing namespace', async () => {
       await kubectlOk(['create', 'namespace', ns]);
       await kubectlOk(['label', 'namespace', ns, 'pod-security.kubernetes.io/enforce=restricted', 'pod-security.kubernetes.io/enforce-version=latest']);
+      // Pods need the namespace's default ServiceAccount, which the controller-manager adds a moment later (longer on a busy cluster).
+      await eventually(async () => (await kubectl(['-n', ns, 'get', 'serviceaccount', 'default'])).code === 0, 'the default ServiceAccount', 30_000);
       const pods = podSpecs(await helmTemplate([...everything, '--set', 'audit.migrationUrlSecret.name=x'], { namespace: ns }));
       expect(pods.map((p) => p.name).sort()).toEqual(['Deployment/atrium-console', 'Deployment/atrium-controller', 'Job/atrium-migrate',
         'Pod/atrium-test-apiservice', 'Pod/atrium-test-console', 'Pod/atrium-test-webhooks', 'StatefulSet/atrium-postgresql']);
