@@ -116,7 +116,10 @@ try {
     console.log(`  API request (kubectl -v=6, via the aggregator): p50 ${pct(request, 50)} ms, p99 ${pct(request, 99)} ms`);
     console.log(`  whole kubectl command:                           p50 ${pct(wall, 50).toFixed(0)} ms, p99 ${pct(wall, 99).toFixed(0)} ms`);
   }
-  console.log(`controller RSS with ${SPACES} spaces: ${controllerRssMiB()}`);
+  console.log(`controller RSS with ${SPACES} spaces, right after the lists: ${controllerRssMiB()}`);
+  // What stays resident once the lists' garbage is collected (runtime/memory-reducer.ts gives memory back once requests stop).
+  await new Promise((r) => setTimeout(r, Number(process.env.BENCH_SETTLE_MS ?? 75_000)));
+  console.log(`controller RSS with ${SPACES} spaces, after ${Number(process.env.BENCH_SETTLE_MS ?? 75_000) / 1000} s without requests: ${controllerRssMiB()}`);
   if (interrupted) console.log(`(${interrupted} requests hit a restarting controller and were retried, not counted)`);
 } finally {
   if (process.env.BENCH_KEEP) console.log(`kept: BENCH_RUN=${run} measures these spaces again`);
