@@ -81,8 +81,14 @@ async function controllerReady(): Promise<boolean> {
   return res.ok;
 }
 
-/** Starts the controller on this host against the dev cluster, as the stack and the integration tests use it. */
-export async function controllerUp(): Promise<void> {
+/** The controller image's entry point (npm run build:controller), run as the image runs it. */
+export const controllerBundleCommand = [process.execPath, path.join(root, 'dist/controller/controller.mjs')] as const;
+
+/**
+ * Starts the controller on this host against the dev cluster, as the stack and the integration tests use it:
+ * from source through tsx, or with `bundle` from dist/controller as the image runs it (the memory bench).
+ */
+export async function controllerUp(opts: { bundle?: boolean } = {}): Promise<void> {
   if (pidOf('controller') && (await controllerReady().catch(() => false))) {
     info(`controller already running (pid ${pidOf('controller')})`);
     return;
@@ -92,7 +98,8 @@ export async function controllerUp(): Promise<void> {
   await step('Installing Atrium into the dev cluster and starting the controller', async () => {
     // The controller acts with exactly the RBAC the chart grants its ServiceAccount.
     const serviceAccountKubeconfig = await installAtriumDev();
-    startDaemon('controller', controllerCommand[0], controllerCommand.slice(1), {
+    const command = opts.bundle ? controllerBundleCommand : controllerCommand;
+    startDaemon('controller', command[0], command.slice(1), {
       ...controllerMallocEnv,
       ATRIUM_KUBECONFIG: serviceAccountKubeconfig,
       ATRIUM_NAMESPACE: 'kiosk',
