@@ -18,6 +18,10 @@ try {
     },
   });
   await store.close();
+  const { linked, waiting, linkError } = report.unlinked;
+  if (linked) console.log(`${linked.toLocaleString('en')} committed event(s) were not linked into the chain yet; linked them before verifying.`);
+  if (linkError) console.log(`Linking the chain failed: ${linkError}`);
+  if (waiting) console.log(`${waiting.toLocaleString('en')} event(s) still wait in audit_inbox, not linked (not verified by this run).`);
   const secs = (report.durationMs / 1000).toFixed(1);
   if (report.ok) {
     console.log(`Audit chain verified: ${report.checked.toLocaleString('en')} rows checked up to seq ${report.headSeq}, in ${secs} s.`);

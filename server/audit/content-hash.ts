@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /** The fields of an audit row that its hash covers, exactly as stored. */
 export interface ChainContent {
@@ -40,20 +40,28 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
-/** sha256 over the canonical form of a row's content; the writer stores it, the verifier recomputes it. */
-export function contentHash(c: ChainContent): Buffer {
-  // canonicalJson of the whole array, built with the native JSON.stringify for everything but the summary (the
-  // verifier hashes a million rows): for strings, nulls and arrays of strings the two give the same text.
-  const head = JSON.stringify([CONTENT_VERSION, c.requestId, c.at.toISOString(), c.source, c.actorUsername, c.actorGroups, c.actorVia,
+/**
+ * The canonical text of a row's content: canonicalJson of [version, requestId, at (ISO, ms), source, actor…, target…,
+ * summary, outcome, message, clientAddress], built with the native JSON.stringify for everything but the summary (the
+ * verifier hashes a million rows): for strings, nulls and arrays of strings the two give the same text.
+ */
+export function canonicalContentText(c: Omit<ChainContent, 'at'>, atIso: string): string {
+  const head = JSON.stringify([CONTENT_VERSION, c.requestId, atIso, c.source, c.actorUsername, c.actorGroups, c.actorVia,
     c.actorIssuer, c.action, c.targetKind, c.targetName, c.targetAccount, c.targetSpace]);
   const tail = JSON.stringify([c.outcome, c.message, c.clientAddress]);
-  const text = `${head.slice(0, -1)},${canonicalJson(c.summary ?? null)},${tail.slice(1)}`;
-  return createHash('sha256').update(text, 'utf8').digest();
+  return `${head.slice(0, -1)},${canonicalJson(c.summary ?? null)},${tail.slice(1)}`;
+}
+
+/** sha256 over the canonical form of a row's content; the writer stores it, the verifier recomputes it. */
+export function contentHash(c: ChainContent): Buffer {
+  return hash('sha256', canonicalContentText(c, c.at.toISOString()), 'buffer');
 }
 
 /** The link the database computes in its insert trigger: sha256(int8 big-endian seq ‖ prev_hash ‖ content_hash). */
 export function linkHash(seq: bigint, prevHash: Uint8Array, content: Uint8Array): Buffer {
-  const s = Buffer.alloc(8);
-  s.writeBigInt64BE(seq);
-  return createHash('sha256').update(s).update(prevHash).update(content).digest();
+  const b = Buffer.allocUnsafe(8 + prevHash.length + content.length);
+  b.writeBigInt64BE(seq);
+  b.set(prevHash, 8);
+  b.set(content, 8 + prevHash.length);
+  return hash('sha256', b, 'buffer');
 }

@@ -1,6 +1,7 @@
 import type { AuditContext, AuditStoreOptions } from './audit-context';
 import { AuditSpool } from './audit-spool';
 import { BatchWriter } from './batch-writer';
+import { ChainLinker } from './chain-linker';
 import { flushAuditSpool } from './flush-audit-spool';
 import { insertEvents } from './insert-events';
 import { listAuditEvents, streamAuditEvents } from './list-audit-events';
@@ -25,6 +26,8 @@ export interface AuditStore {
   pruneUsageSamples(olderThan?: Date): Promise<number>;
   /** Writes what waits in the spool now (the flusher also does, every flushIntervalMs). */
   flushAuditSpool(): Promise<{ written: number; pending: number }>;
+  /** Links every event committed so far into the hash chain; resolves with how many it moved (also done on reads). */
+  linkAuditChain(): Promise<number>;
   /** Events waiting in the spool: the database did not take them yet (or their change is still under way). */
   spooledEvents(): Promise<number>;
   /** Stops the flusher and closes the connections. */
@@ -55,12 +58,22 @@ export function createAuditStore(options: AuditStoreOptions): AuditStore {
   const reachable = async () => {
     await withTimeout(prisma.$queryRaw`SELECT 1`, opts.dbTimeoutMs, 'The audit database');
   };
+  const linker = new ChainLinker(async (max) => {
+    const { rows } = await pool.query<{ n: number }>('SELECT audit_link_inbox($1) AS n', [max]);
+    return rows[0]!.n;
+  }, log);
   const writer = new BatchWriter<PreparedEvent>(
-    (events) => withTimeout(insertEvents(prisma, events), opts.dbTimeoutMs * 3, 'The audit database'),
+    async (events) => {
+      await withTimeout(insertEvents(prisma, events), opts.dbTimeoutMs * 3, 'The audit database');
+      // The events are durable now; linking them is not the caller's wait.
+      linker.kick();
+    },
     // Split a failed batch only if the database is up: then one event is at fault, not the connection.
     () => reachable().then(() => true, () => false),
+    200,
+    Math.min(4, opts.poolMax),
   );
-  const ctx: AuditContext = { prisma, pool, spool: new AuditSpool(opts.spoolDir), writer, options: opts, log, reachable };
+  const ctx: AuditContext = { prisma, pool, spool: new AuditSpool(opts.spoolDir), writer, linker, options: opts, log, reachable };
 
   let flushing: Promise<{ written: number; pending: number }> | undefined;
   const flush = () => {
@@ -70,6 +83,8 @@ export function createAuditStore(options: AuditStoreOptions): AuditStore {
     return flushing;
   };
   const timer = setInterval(() => {
+    // The sweep: rows another process committed and could not link (it stopped right after) wait no longer than this.
+    linker.kick();
     flush().then(
       (r) => r.written && log(`audit: wrote ${r.written} spooled event(s) to the database${r.pending ? `; ${r.pending} still waiting` : ''}`),
       (err) => log(`audit: flushing the spool failed: ${err instanceof Error ? err.message : err}`),
@@ -88,10 +103,13 @@ export function createAuditStore(options: AuditStoreOptions): AuditStore {
     usageSeries: (q, r, since, o) => usageSeries(ctx, q, r, since, o),
     pruneUsageSamples: (olderThan) => pruneUsageSamples(ctx, olderThan),
     flushAuditSpool: flush,
+    linkAuditChain: () => linker.linkNow(),
     spooledEvents: () => ctx.spool.count(),
     close: async () => {
       clearInterval(timer);
       await flushing?.catch(() => undefined);
+      // What this process committed is linked before it goes (a failure leaves it to the next sweep anywhere).
+      await withTimeout(linker.linkNow(), opts.dbTimeoutMs, 'The audit database').catch(() => undefined);
       await prisma.$disconnect();
     },
   };

@@ -88,6 +88,12 @@ export interface AuditChainReport {
   checked: number;
   /** The chain head's seq when verification started. */
   headSeq: string;
+  /**
+   * Events committed but not yet in the chain when verification started: `linked` were linked by it (a writer's
+   * process stopped before linking them, or they had just arrived), `waiting` still wait in the inbox afterwards
+   * (arrived meanwhile, or linking failed: `linkError`).
+   */
+  unlinked: { linked: number; waiting: number; linkError?: string };
   /** The first row that does not verify, and why. */
   broken?: { seq: string; requestId: string | null; reason: string };
   durationMs: number;

@@ -50,6 +50,10 @@ describe('hash chain', () => {
           target: { kind: 'Space', name: `s-${i}-${j}`, account: i % 2 ? 'team-a' : 'team-b' }, summary: { writer: i, n: j }, outcome: 'done' });
       }
     })()));
+    // Each writer's commit only put its rows in the inbox; sixteen linkers (one per store, kicked after every write)
+    // raced to move them into the chain. One more pass, as any reader makes, and nothing may be left behind.
+    await stores[0]!.linkAuditChain();
+    expect(await runSql(db.appUrl, 'SELECT count(*)::int AS n FROM audit_inbox')).toEqual([{ n: 0 }]);
     const [{ n, min, max }] = await runSql(db.appUrl, 'SELECT count(*)::int AS n, min(seq)::int AS min, max(seq)::int AS max FROM audit_event');
     expect({ n, min, max }).toEqual({ n: 16 * perWriter, min: 1, max: 16 * perWriter });
     // Every row links to the one before it: no two rows share a predecessor (a fork).
@@ -63,9 +67,48 @@ describe('hash chain', () => {
   it('a request recorded again (a retry, from several writers at once) makes one row', async () => {
     const requestId = `retry-${uid()}`;
     const writers = Array.from({ length: 8 }, () => store());
-    await Promise.all(writers.map((w) => w.recordAuditEvent({ requestId, source: 'console', actor: alice, action: 'space.delete', target: { kind: 'Space', name: 'x' }, outcome: 'done' })));
+    const record = (w: AuditStore) => w.recordAuditEvent({ requestId, source: 'console', actor: alice, action: 'space.delete', target: { kind: 'Space', name: 'x' }, outcome: 'done' });
+    await Promise.all(writers.map(record));
+    await stores[0]!.linkAuditChain();
+    // Again once it is in the chain (the spool flushed twice, a client retrying late): still one row.
+    await Promise.all(writers.slice(0, 3).map(record));
+    await stores[0]!.linkAuditChain();
     expect((await runSql(db.appUrl, 'SELECT count(*)::int AS n FROM audit_event WHERE request_id = $1', [requestId]))[0].n).toBe(1);
+    expect(await runSql(db.appUrl, 'SELECT count(*)::int AS n FROM audit_inbox')).toEqual([{ n: 0 }]);
     expect((await stores[0]!.verifyAuditChain()).ok).toBe(true);
+  });
+
+  // A writer's process can stop between its commit and the link (or a linker can fail): the row is durable in the
+  // inbox, and must not stay out of the chain.
+  const unlinkedRow = (requestId: string) => {
+    const at = new Date();
+    const hash = contentHash({ requestId, at, source: 'api', actorUsername: 'kubectl-user', actorGroups: [], actorVia: 'api', actorIssuer: null,
+      action: 'space.create', targetKind: null, targetName: null, targetAccount: null, targetSpace: null, summary: null, outcome: 'done', message: null, clientAddress: null });
+    return runSql(db.appUrl, `INSERT INTO audit_inbox (request_id, at, source, actor_username, actor_via, action, outcome, content_hash)
+      VALUES ($1, $2, 'api', 'kubectl-user', 'api', 'space.create', 'done', $3)`, [requestId, at, hash]);
+  };
+
+  it('a committed row nobody linked is linked by the verifier, which reports it', async () => {
+    const requestId = `orphan-${uid()}`;
+    await unlinkedRow(requestId);
+    const report = await stores[0]!.verifyAuditChain({ record: false });
+    const [row] = await runSql(db.appUrl, 'SELECT seq::text AS seq FROM audit_event WHERE request_id = $1', [requestId]);
+    expect(report).toMatchObject({ ok: true, unlinked: { linked: 1, waiting: 0 }, headSeq: row.seq, checked: Number(row.seq) });
+    expect(await runSql(db.appUrl, 'SELECT count(*)::int AS n FROM audit_inbox')).toEqual([{ n: 0 }]);
+  });
+
+  it('a committed row nobody linked is linked by the sweep of any running process, without a read', async () => {
+    const sweeper = testStore(db.appUrl, spool.dir, { flushIntervalMs: 200 });
+    stores.push(sweeper);
+    const requestId = `swept-${uid()}`;
+    await unlinkedRow(requestId);
+    const deadline = Date.now() + 10_000;
+    let rows: unknown[] = [];
+    while (rows.length === 0 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100));
+      rows = await runSql(db.appUrl, 'SELECT seq FROM audit_event WHERE request_id = $1', [requestId]);
+    }
+    expect(rows).toHaveLength(1);
   });
 
   it('text from users is stored verbatim', async () => {
