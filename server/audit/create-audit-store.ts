@@ -6,7 +6,7 @@ import { flushAuditSpool } from './flush-audit-spool';
 import { insertEvents } from './insert-events';
 import { listAuditEvents, streamAuditEvents } from './list-audit-events';
 import type { PreparedEvent } from './prepare-event';
-import { createPrismaClient } from './prisma-client';
+import { createLinkerPool, createPrismaClient } from './prisma-client';
 import { recordAuditEvent } from './record-audit-event';
 import type { AuditChainReport, AuditEvent, AuditEventInput, AuditFilter, AuditPage, AuditVerificationRecord, UsagePoint, UsageSampleInput } from './types';
 import { pruneUsageSamples, recordUsageSamples, usageSeries } from './usage-samples';
@@ -58,8 +58,9 @@ export function createAuditStore(options: AuditStoreOptions): AuditStore {
   const reachable = async () => {
     await withTimeout(prisma.$queryRaw`SELECT 1`, opts.dbTimeoutMs, 'The audit database');
   };
+  const linkerPool = createLinkerPool(opts.databaseUrl, { timeoutMs: opts.dbTimeoutMs, log });
   const linker = new ChainLinker(async (max) => {
-    const { rows } = await pool.query<{ n: number }>('SELECT audit_link_inbox($1) AS n', [max]);
+    const { rows } = await linkerPool.query<{ n: number }>('SELECT audit_link_inbox($1) AS n', [max]);
     return rows[0]!.n;
   }, log);
   const writer = new BatchWriter<PreparedEvent>(
@@ -110,6 +111,7 @@ export function createAuditStore(options: AuditStoreOptions): AuditStore {
       await flushing?.catch(() => undefined);
       // What this process committed is linked before it goes (a failure leaves it to the next sweep anywhere).
       await withTimeout(linker.linkNow(), opts.dbTimeoutMs, 'The audit database').catch(() => undefined);
+      await linkerPool.end().catch(() => undefined);
       await prisma.$disconnect();
     },
   };

@@ -47,9 +47,20 @@ export function filterConditions(f: AuditFilter): Prisma.Sql[] {
   return c;
 }
 
-/** The text condition: the same expression as the trigram index, lower() in SQL on both sides so case folds alike. */
+const SEARCH_WORDS = Prisma.sql`audit_search_words(actor_username, action, target_kind, target_name, target_account, target_space, message)`;
+
+/**
+ * The text condition: the same expression as the trigram index, lower() in SQL on both sides so case folds alike;
+ * and, if the search has whole words (a separator on both sides within it: "42" in "team-42-space"), that each is a
+ * word of the row — the word index (migration …_audit_search_words) finds the few rows that have them all when the
+ * letter triples are common. The database splits the words (audit_search_inner_words); this only asks whether there
+ * are any, because an empty word list would match every row.
+ */
 function textCondition(text: string): Prisma.Sql {
-  return Prisma.sql`${SEARCH_TEXT} LIKE lower(${`%${escapeLike(text)}%`})`;
+  const like = Prisma.sql`${SEARCH_TEXT} LIKE lower(${`%${escapeLike(text)}%`})`;
+  const pieces = text.toLowerCase().split(/[^\p{L}\p{N}]+/u);
+  const inner = pieces.slice(1, -1).filter(Boolean);
+  return inner.length ? Prisma.sql`${like} AND ${SEARCH_WORDS} @> audit_search_inner_words(${text})` : like;
 }
 
 const whereOf = (conditions: Prisma.Sql[]) => (conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, ' AND ')}` : Prisma.empty);
