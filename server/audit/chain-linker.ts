@@ -1,5 +1,8 @@
-/** Rows one linker transaction moves at most; a pass repeats until the inbox had fewer. */
-export const LINK_BATCH = 2000;
+/**
+ * Rows one linker transaction moves at most; a pass repeats until the inbox had fewer. Small enough that a read
+ * waiting for a pass during a burst of writes waits tens of milliseconds, not seconds.
+ */
+export const LINK_BATCH = 500;
 
 /**
  * Moves committed inbox rows into the hash chain (the database's `audit_link_inbox()`, one linker at a time across

@@ -72,7 +72,8 @@ export function createAuditStore(options: AuditStoreOptions): AuditStore {
     // Split a failed batch only if the database is up: then one event is at fault, not the connection.
     () => reachable().then(() => true, () => false),
     200,
-    Math.min(4, opts.poolMax),
+    // Writes share no lock, so more in flight means less queueing; two connections stay free for reads.
+    Math.max(1, Math.min(8, opts.poolMax - 2)),
   );
   const ctx: AuditContext = { prisma, pool, spool: new AuditSpool(opts.spoolDir), writer, linker, options: opts, log, reachable };
 
