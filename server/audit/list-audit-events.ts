@@ -47,31 +47,29 @@ export function filterConditions(f: AuditFilter): Prisma.Sql[] {
   return c;
 }
 
-const SEARCH_WORDS = Prisma.sql`audit_search_words(actor_username, action, target_kind, target_name, target_account, target_space, message)`;
-
-/**
- * The text condition: the same expression as the trigram index, lower() in SQL on both sides so case folds alike;
- * and, if the search has whole words (a separator on both sides within it: "42" in "team-42-space"), that each is a
- * word of the row — the word index (migration …_audit_search_words) finds the few rows that have them all when the
- * letter triples are common. The database splits the words (audit_search_inner_words); this only asks whether there
- * are any, because an empty word list would match every row.
- */
+/** The text condition: the same expression as the trigram index, lower() in SQL on both sides so case folds alike. */
 function textCondition(text: string): Prisma.Sql {
-  const like = Prisma.sql`${SEARCH_TEXT} LIKE lower(${`%${escapeLike(text)}%`})`;
-  const pieces = text.toLowerCase().split(/[^\p{L}\p{N}]+/u);
-  const inner = pieces.slice(1, -1).filter(Boolean);
-  return inner.length ? Prisma.sql`${like} AND ${SEARCH_WORDS} @> audit_search_inner_words(${text})` : like;
+  return Prisma.sql`${SEARCH_TEXT} LIKE lower(${`%${escapeLike(text)}%`})`;
 }
 
 const whereOf = (conditions: Prisma.Sql[]) => (conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, ' AND ')}` : Prisma.empty);
 
+/** Longest a read waits for the linker before it shows what is linked already. */
+const LINK_WAIT_MS = 1000;
+
 /**
  * Puts what writers committed into the chain before a read, so a page shows every event committed before it was
  * asked for (the linker is otherwise a moment behind). Costs one round trip when nothing waits. A linker that fails
- * does not fail the read: it is logged, and the events wait in the inbox.
+ * or is slow does not fail or hold up the read: it is logged, and the events wait in the inbox.
  */
 async function linkFirst(ctx: AuditContext): Promise<void> {
-  await ctx.linker.linkNow().catch((err: unknown) => ctx.log(`audit: linking the chain failed (events wait in audit_inbox): ${err instanceof Error ? err.message : err}`));
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    ctx.linker.linkNow().catch((err: unknown) => ctx.log(`audit: linking the chain failed (events wait in audit_inbox): ${err instanceof Error ? err.message : err}`)),
+    new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, LINK_WAIT_MS);
+    }),
+  ]).finally(() => clearTimeout(timer));
 }
 
 /** One page of events, newest first, after `cursor`. Keyset paging: page 1,000 costs what page 1 does. */
