@@ -10,7 +10,7 @@ import { createLinkerPool, createPrismaClient } from './prisma-client';
 import { recordAuditEvent } from './record-audit-event';
 import type { AuditChainReport, AuditEvent, AuditEventInput, AuditFilter, AuditPage, AuditVerificationRecord, UsagePoint, UsageSampleInput } from './types';
 import { pruneUsageSamples, recordUsageSamples, usageSeries } from './usage-samples';
-import { lastAuditVerification, verifyAuditChain } from './verify-audit-chain';
+import { lastAuditVerification, verifyAuditChain, type VerifyOptions } from './verify-audit-chain';
 import { withAudit, type OutcomeOf } from './with-audit';
 
 export interface AuditStore {
@@ -19,7 +19,7 @@ export interface AuditStore {
   listAuditEvents(filter?: AuditFilter, cursor?: string | null, limit?: number): Promise<AuditPage>;
   /** Pages of pageSize (default 1,000) are fetched as the consumer reads. */
   streamAuditEvents(filter?: AuditFilter, pageSize?: number): AsyncGenerator<AuditEvent>;
-  verifyAuditChain(opts?: { record?: boolean; onProgress?: (checked: number) => void }): Promise<AuditChainReport>;
+  verifyAuditChain(opts?: VerifyOptions): Promise<AuditChainReport>;
   lastAuditVerification(): Promise<AuditVerificationRecord | null>;
   recordUsageSamples(samples: UsageSampleInput[]): Promise<number>;
   usageSeries(quota: string, resource: string, since: Date, opts?: { space?: string | null }): Promise<UsagePoint[]>;

@@ -1,7 +1,7 @@
 import type { AuditContext } from './audit-context';
 import { canonicalContentText, GENESIS_HASH } from './content-hash';
 import { hash } from 'node:crypto';
-import type { AuditChainReport, AuditVerificationRecord } from './types';
+import type { AuditChainAnchor, AuditChainReport, AuditVerificationRecord } from './types';
 
 const BATCH = 10_000;
 
@@ -18,13 +18,25 @@ const asText = { getTypeParser: () => (v: string) => v };
 
 const hex = (b: Buffer) => `\\x${b.toString('hex')}`;
 
+export interface VerifyOptions {
+  /** false: do not record the result for the audit page's badge. */
+  record?: boolean;
+  onProgress?: (checked: number) => void;
+  /**
+   * A head an earlier run verified, kept outside the database. Someone who can write the database (its superuser)
+   * can rewrite every row from a change to the end and the head so that the chain agrees again; they cannot make it
+   * agree with this.
+   */
+  anchor?: AuditChainAnchor;
+}
+
 /**
  * Links what waits in the inbox (and reports how much did), then walks the chain from the first row to the head as it
  * was when the walk started: every seq present, every row's content matches its content hash, links to the row before
  * it, and its hash is sha256(seq ‖ prev ‖ content); the last row is the head. Reports the first row that fails, and
  * records the result for the audit page.
  */
-export async function verifyAuditChain(ctx: AuditContext, opts: { record?: boolean; onProgress?: (checked: number) => void } = {}): Promise<AuditChainReport> {
+export async function verifyAuditChain(ctx: AuditContext, opts: VerifyOptions = {}): Promise<AuditChainReport> {
   const started = Date.now();
   // Rows a writer committed but nobody linked yet (its process stopped right after, or the linker fails): linked now,
   // so they are verified with the rest; what still waits afterwards is reported.
@@ -40,6 +52,11 @@ export async function verifyAuditChain(ctx: AuditContext, opts: { record?: boole
 
   const head = await ctx.prisma.auditChainHead.findUnique({ where: { id: 1 } });
   if (!head) return finish(ctx, opts, started, unlinked, 0, 0n, { seq: '0', requestId: null, reason: 'the chain head row is missing' });
+  const anchor = opts.anchor;
+  if (anchor && anchor.seq > head.seq) {
+    return finish(ctx, opts, started, unlinked, 0, head.seq, {
+      seq: anchor.seq.toString(), requestId: null, reason: `the chain ends at ${head.seq}, before the anchor's row: rows were removed and the head rewritten` });
+  }
   let prev: Buffer = GENESIS_HASH;
   let expect = 1n;
   let checked = 0;
@@ -78,6 +95,9 @@ export async function verifyAuditChain(ctx: AuditContext, opts: { record?: boole
         content.copy(linkInput, 40);
         const link = hash('sha256', linkInput, 'buffer');
         if (hex(link) !== r[19]) return broken('its link hash does not match its position, predecessor and content');
+        if (anchor && seq === anchor.seq && link.toString('hex') !== anchor.hash.toLowerCase()) {
+          return broken('it does not match the anchor kept outside the database: this row or one before it was rewritten, with every link after it');
+        }
         prev = link;
         expect++;
         checked++;
@@ -94,12 +114,14 @@ export async function verifyAuditChain(ctx: AuditContext, opts: { record?: boole
   if (!prev.equals(head.hash)) {
     return finish(ctx, opts, started, unlinked, checked, head.seq, { seq: head.seq.toString(), requestId: null, reason: 'the chain head does not match the last row' });
   }
-  return finish(ctx, opts, started, unlinked, checked, head.seq);
+  return finish(ctx, opts, started, unlinked, checked, head.seq, undefined, prev.toString('hex'));
 }
 
 async function finish(ctx: AuditContext, opts: { record?: boolean }, started: number, unlinked: AuditChainReport['unlinked'], checked: number, headSeq: bigint,
-  broken?: AuditChainReport['broken']): Promise<AuditChainReport> {
-  const report: AuditChainReport = { ok: !broken, checked, headSeq: headSeq.toString(), unlinked, durationMs: Date.now() - started, ...(broken ? { broken } : {}) };
+  broken?: AuditChainReport['broken'], headHash?: string): Promise<AuditChainReport> {
+  const report: AuditChainReport = {
+    ok: !broken, checked, headSeq: headSeq.toString(), ...(headHash ? { headHash } : {}), unlinked, durationMs: Date.now() - started, ...(broken ? { broken } : {}),
+  };
   if (opts.record !== false) {
     await ctx.prisma.auditVerification.create({
       data: {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { root } from '../../scripts/lib/paths';
 import { runSql } from '../../scripts/lib/postgres';
 import type { AuditStore } from '@/server/audit';
-import { contentHash } from '@/server/audit/content-hash';
+import { contentHash, linkHash } from '@/server/audit/content-hash';
 import { alice, bob, freshAuditDatabase, tempDir, testStore, uid, type TestDatabase } from './support';
 
 let db: TestDatabase;
@@ -28,9 +28,9 @@ function store(): AuditStore {
 }
 
 /** npm run audit:verify against the test database, as an operator runs it. */
-function auditVerifyCli(): Promise<{ code: number; out: string }> {
+function auditVerifyCli(...args: string[]): Promise<{ code: number; out: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/audit-verify.ts')], {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/audit-verify.ts'), ...args], {
       cwd: root, env: { ...process.env, DATABASE_URL: db.appUrl }, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
@@ -119,6 +119,45 @@ describe('hash chain', () => {
     const [row] = await runSql(db.appUrl, 'SELECT actor_username, target_name, target_account, summary, message FROM audit_event WHERE request_id = $1', [requestId]);
     expect(row).toEqual({ actor_username: `${evil}"'\\`, target_name: evil, target_account: evil, summary: { name: evil, 'é\u2028': 'ünïcödé 😀' }, message: `${evil}\r\n` });
     expect((await stores[0]!.verifyAuditChain()).ok).toBe(true);
+  });
+
+  it('a superuser who rewrites the chain and its head from a row to the end is found with the anchor an earlier run printed', async () => {
+    const before = await auditVerifyCli();
+    expect(before.code).toBe(0);
+    const anchor = /Anchor for the next run \(keep it where the database's superuser cannot write\): --anchor (\d+:[0-9a-f]{64})/.exec(before.out)?.[1];
+    expect(anchor).toBeDefined();
+    const head = Number(anchor!.split(':')[0]);
+
+    // Change the row three before the head, and recompute its content hash and every link from there to the head.
+    const rows = await runSql(db.superuserUrl, `SELECT seq::int AS seq, request_id, at, source::text, actor_username, actor_groups, actor_via::text,
+      actor_issuer, action, target_kind, target_name, target_account, target_space, summary, outcome::text, message, client_address, content_hash, prev_hash
+      FROM audit_event WHERE seq >= $1 ORDER BY seq`, [head - 3]);
+    let prev: Buffer = rows[0].prev_hash;
+    const updates: string[] = [];
+    for (const r of rows) {
+      const content = r.seq === head - 3
+        ? contentHash({ requestId: r.request_id, at: r.at, source: r.source, actorUsername: 'someone-else', actorGroups: r.actor_groups, actorVia: r.actor_via,
+          actorIssuer: r.actor_issuer, action: r.action, targetKind: r.target_kind, targetName: r.target_name, targetAccount: r.target_account,
+          targetSpace: r.target_space, summary: r.summary, outcome: r.outcome, message: r.message, clientAddress: r.client_address })
+        : r.content_hash;
+      const link = linkHash(BigInt(r.seq), prev, content);
+      updates.push(`UPDATE audit_event SET ${r.seq === head - 3 ? "actor_username = 'someone-else', " : ''}content_hash = '\\x${content.toString('hex')}',
+        prev_hash = '\\x${prev.toString('hex')}', hash = '\\x${link.toString('hex')}' WHERE seq = ${r.seq};`);
+      prev = link;
+    }
+    await runSql(db.superuserUrl, `BEGIN; SET LOCAL session_replication_role = replica; ${updates.join(' ')}
+      UPDATE audit_chain_head SET hash = '\\x${prev.toString('hex')}' WHERE id = 1; COMMIT;`);
+
+    // The chain agrees with itself again: without an anchor nothing is found. With it, the rewrite is.
+    expect((await stores[0]!.verifyAuditChain({ record: false })).ok).toBe(true);
+    const report = await stores[0]!.verifyAuditChain({ record: false, anchor: { seq: BigInt(head), hash: anchor!.split(':')[1]! } });
+    expect(report).toMatchObject({ ok: false, checked: head - 1, broken: { seq: String(head), reason: expect.stringMatching(/does not match the anchor kept outside the database/) } });
+    const cli = await auditVerifyCli('--anchor', anchor!);
+    expect(cli.code).toBe(1);
+    expect(cli.out).toContain(`Audit chain BROKEN at row ${head}`);
+
+    const bad = await auditVerifyCli('--anchor', '12:xyz');
+    expect(bad).toMatchObject({ code: 2, out: expect.stringContaining('--anchor: expected <seq>:<hash> as a previous run printed it') });
   });
 
   it('the verifier finds a row a superuser altered, and npm run audit:verify reports it', async () => {
