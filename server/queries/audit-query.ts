@@ -1,7 +1,7 @@
 import type { AuditFilter, RecordedOutcome } from '@/server/audit';
 
 /** The audit page's filters as they appear in the URL (the page, its links and the export share them). */
-export const AUDIT_PARAMS = ['actor', 'account', 'space', 'action', 'outcome', 'from', 'to', 'q', 'all'] as const;
+export const AUDIT_PARAMS = ['actor', 'account', 'space', 'action', 'outcome', 'from', 'to', 'q'] as const;
 export type AuditParam = (typeof AUDIT_PARAMS)[number];
 export type AuditParams = Partial<Record<AuditParam, string>>;
 
@@ -15,28 +15,7 @@ export interface AuditQuery {
   cursor?: string;
   /** Bad filters, each naming the field and the fix; the filter leaves them out. */
   errors: string[];
-  /**
-   * How far back the page looks: `recent` — no dates were given, so `from` was set to the default (the last
-   * `defaultDays` days; params.from carries it, so links and the export keep it); `all` — all time was asked for
-   * (`all=1`); `chosen` — the person's own dates.
-   */
-  range: 'recent' | 'all' | 'chosen';
 }
-
-export interface AuditQueryOptions {
-  /**
-   * Without dates, look back this many days (today included) unless `all=1`: the audit page's default, so that a
-   * search that matches little scans a month of rows, not the whole trail (ADR 0005). Omitted: all time.
-   */
-  defaultDays?: number;
-  now?: Date;
-}
-
-/** The audit page's default range, in days (today included). */
-export const AUDIT_DEFAULT_DAYS = 30;
-
-/** YYYY-MM-DD of a time, in UTC. */
-export const utcDay = (d: Date) => d.toISOString().slice(0, 10);
 
 type Search = Record<string, string | string[] | undefined> | URLSearchParams;
 
@@ -58,7 +37,7 @@ function day(v: string | undefined, field: string, errors: string[]): Date | und
 }
 
 /** Filters from the URL. `from` and `to` are whole days in UTC, both included. */
-export function parseAuditQuery(search: Search, opts: AuditQueryOptions = {}): AuditQuery {
+export function parseAuditQuery(search: Search): AuditQuery {
   const params: AuditParams = {};
   for (const k of AUDIT_PARAMS) {
     const v = get(search, k);
@@ -80,23 +59,8 @@ export function parseAuditQuery(search: Search, opts: AuditQueryOptions = {}): A
   if (from) filter.from = from;
   if (to) filter.to = new Date(to.getTime() + DAY_MS);
   if (from && to && from > to) errors.push('to: the last day is before the first day (from); swap them');
-  if (params.all && params.all !== '1') {
-    errors.push(`all: “${params.all}” is not understood; use all=1 to search all time`);
-    delete params.all;
-  }
-  let range: AuditQuery['range'] = params.from || params.to ? 'chosen' : params.all ? 'all' : 'recent';
-  if (range === 'chosen') delete params.all;
-  if (range === 'recent') {
-    if (opts.defaultDays) {
-      const today = Date.parse(`${utcDay(opts.now ?? new Date())}T00:00:00Z`);
-      filter.from = new Date(today - (opts.defaultDays - 1) * DAY_MS);
-      params.from = utcDay(filter.from);
-    } else {
-      range = 'all';
-    }
-  }
   const cursor = get(search, 'cursor');
-  return { params, filter, cursor, errors, range };
+  return { params, filter, cursor, errors };
 }
 
 /** A link to the audit page (or its export) with these filters and an optional cursor. */

@@ -11,7 +11,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { lastAuditVerification, listAuditEvents } from '@/server/audit';
 import { requireCaller } from '@/server/auth/session';
-import { AUDIT_DEFAULT_DAYS, auditHref, parseAuditQuery } from '@/server/queries/audit-query';
+import { auditHref, parseAuditQuery } from '@/server/queries/audit-query';
 import { auditScope, scopedFilter } from '@/server/queries/audit-scope';
 
 export const metadata: Metadata = { title: 'Audit · Atrium' };
@@ -21,7 +21,7 @@ type Search = Promise<Record<string, string | string[] | undefined>>;
 const AUDIT_PAGE_SIZE = 50;
 
 export default async function AuditPage({ searchParams }: { searchParams: Search }) {
-  const query = parseAuditQuery(await searchParams, { defaultDays: AUDIT_DEFAULT_DAYS });
+  const query = parseAuditQuery(await searchParams);
   const caller = await requireCaller(auditHref('/audit', query.params, { cursor: query.cursor }));
   const scope = await auditScope(caller);
   const filter = scopedFilter(query.filter, scope);
@@ -58,7 +58,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
       <div className="mb-4">
         <ChainBadge last={last} />
       </div>
-      <AuditFilters params={query.params} range={query.range} />
+      <AuditFilters params={query.params} />
       {query.errors.length > 0 && (
         <Alert tone="warning" className="mb-4" title="Some filters were left out">
           <ul className="list-disc pl-4">
@@ -76,11 +76,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
       <Card>
         {page.events.length === 0 ? (
           <EmptyState icon={SearchX} title="No events match these filters">
-            {query.cursor
-              ? 'There are no older events.'
-              : query.range === 'all'
-                ? 'Change or clear the filters to see more.'
-                : 'Change or clear the filters, or search all time, to see more.'}
+            {query.cursor ? 'There are no older events.' : 'Change or clear the filters to see more.'}
           </EmptyState>
         ) : (
           <AuditTable events={page.events} />
