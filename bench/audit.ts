@@ -78,6 +78,11 @@ await insertLatency('as 16 processes (one connection each)', separate);
 await linkLag(main);
 await Promise.all(separate.map((s) => s.close()));
 
+// BENCH_AUDIT_INSERT_ONLY=1: the insert figures alone, to compare runs made back to back under the same load.
+if (process.env.BENCH_AUDIT_INSERT_ONLY) {
+  await main.close();
+  process.exit(0);
+}
 const count = async () => Number((await runSql(url, 'SELECT seq FROM audit_chain_head'))[0].seq);
 
 // Seeding a million rows through recordAuditEvent would take this shared machine most of an hour; the rows are made

@@ -18,7 +18,7 @@ export class BatchWriter<T> {
     /** After a failed batch: true to retry its items one by one (the database is up, so one item is at fault). */
     private readonly isolateAfter: (err: unknown) => Promise<boolean> = async () => true,
     private readonly maxBatch = 200,
-    private readonly parallel = 8,
+    private readonly parallel = 2,
   ) {}
 
   add(item: T): Promise<void> {

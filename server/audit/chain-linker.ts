@@ -3,6 +3,8 @@
  * waiting for a pass during a burst of writes waits tens of milliseconds, not seconds.
  */
 export const LINK_BATCH = 500;
+/** How long a kick waits for more writes to link with. */
+export const KICK_DELAY_MS = 25;
 
 /**
  * Moves committed inbox rows into the hash chain (the database's `audit_link_inbox()`, one linker at a time across
@@ -33,9 +35,19 @@ export class ChainLinker {
     return this.next;
   }
 
-  /** linkNow without waiting; a failure is logged, and the next write or sweep tries again. */
+  private kicked: NodeJS.Timeout | undefined;
+
+  /**
+   * linkNow soon, without waiting: writes that land within KICK_DELAY_MS share one linker transaction (one WAL flush
+   * and one pass over audit_event's indexes for all of them, not one per write). A failure is logged, and the next
+   * write or sweep tries again.
+   */
   kick(): void {
-    this.linkNow().catch((err: unknown) => this.log(`audit: linking the chain failed (events wait in audit_inbox): ${err instanceof Error ? err.message : err}`));
+    this.kicked ??= setTimeout(() => {
+      this.kicked = undefined;
+      this.linkNow().catch((err: unknown) => this.log(`audit: linking the chain failed (events wait in audit_inbox): ${err instanceof Error ? err.message : err}`));
+    }, KICK_DELAY_MS);
+    this.kicked.unref?.();
   }
 
   private start(): Promise<number> {

@@ -72,8 +72,9 @@ export function createAuditStore(options: AuditStoreOptions): AuditStore {
     // Split a failed batch only if the database is up: then one event is at fault, not the connection.
     () => reachable().then(() => true, () => false),
     200,
-    // Writes share no lock, so more in flight means less queueing; two connections stay free for reads.
-    Math.max(1, Math.min(8, opts.poolMax - 2)),
+    // Two in flight: writes share no lock now, but each statement costs client CPU and a commit, and measured under
+    // load eight small ones lost to two batched ones (docs/benchmarks.md). Two connections stay free for reads.
+    Math.max(1, Math.min(2, opts.poolMax - 2)),
   );
   const ctx: AuditContext = { prisma, pool, spool: new AuditSpool(opts.spoolDir), writer, linker, options: opts, log, reachable };
 
