@@ -116,6 +116,7 @@ describe('hash chain', () => {
     const evil = '<img src=x onerror=alert(1)>';
     await stores[0]!.recordAuditEvent({ requestId, source: 'console', actor: { ...alice, username: `${evil}"'\\` }, action: 'account.create',
       target: { kind: 'Account', name: evil, account: evil }, summary: { name: evil, 'é\u2028': 'ünïcödé 😀' }, message: `${evil}\r\n`, outcome: 'denied' });
+    await stores[0]!.linkAuditChain();
     const [row] = await runSql(db.appUrl, 'SELECT actor_username, target_name, target_account, summary, message FROM audit_event WHERE request_id = $1', [requestId]);
     expect(row).toEqual({ actor_username: `${evil}"'\\`, target_name: evil, target_account: evil, summary: { name: evil, 'é\u2028': 'ünïcödé 😀' }, message: `${evil}\r\n` });
     expect((await stores[0]!.verifyAuditChain()).ok).toBe(true);
