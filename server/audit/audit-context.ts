@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { AuditSpool } from './audit-spool';
 import type { BatchWriter } from './batch-writer';
+import type { ChainLinker } from './chain-linker';
 import type { PreparedEvent } from './prepare-event';
 import type { PrismaClient } from './prisma-client';
 
@@ -25,6 +26,8 @@ export interface AuditContext {
   pool: pg.Pool;
   spool: AuditSpool;
   writer: BatchWriter<PreparedEvent>;
+  /** Moves committed inbox rows into the chain (before reads, after writes, on the sweep timer). */
+  linker: ChainLinker;
   options: Required<Omit<AuditStoreOptions, 'log'>>;
   log: (message: string) => void;
   /** Resolves if the database answers within dbTimeoutMs. */

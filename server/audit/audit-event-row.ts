@@ -1,4 +1,3 @@
-import type { ChainContent } from './content-hash';
 import type { AuditEvent, AuditSource, RecordedOutcome } from './types';
 
 /** An audit_event row as raw SQL returns it (enums cast to text). */
@@ -33,15 +32,6 @@ export const AUDIT_EVENT_COLUMNS = `seq, request_id, at, recorded_at, source::te
 /** jsonb may come back as text or parsed, depending on the driver path. */
 function json(value: unknown): unknown {
   return typeof value === 'string' ? JSON.parse(value) : value;
-}
-
-export function chainContentOf(r: Omit<AuditEventRow, 'seq'>): ChainContent {
-  return {
-    requestId: r.request_id, at: r.at, source: r.source,
-    actorUsername: r.actor_username, actorGroups: r.actor_groups, actorVia: r.actor_via, actorIssuer: r.actor_issuer,
-    action: r.action, targetKind: r.target_kind, targetName: r.target_name, targetAccount: r.target_account, targetSpace: r.target_space,
-    summary: json(r.summary) ?? null, outcome: r.outcome, message: r.message, clientAddress: r.client_address,
-  };
 }
 
 export function toAuditEvent(r: AuditEventRow): AuditEvent {

@@ -1,15 +1,16 @@
 import type { AuditContext, AuditStoreOptions } from './audit-context';
 import { AuditSpool } from './audit-spool';
 import { BatchWriter } from './batch-writer';
+import { ChainLinker } from './chain-linker';
 import { flushAuditSpool } from './flush-audit-spool';
 import { insertEvents } from './insert-events';
 import { listAuditEvents, streamAuditEvents } from './list-audit-events';
 import type { PreparedEvent } from './prepare-event';
-import { createPrismaClient } from './prisma-client';
+import { createLinkerPool, createPrismaClient } from './prisma-client';
 import { recordAuditEvent } from './record-audit-event';
 import type { AuditChainReport, AuditEvent, AuditEventInput, AuditFilter, AuditPage, AuditVerificationRecord, UsagePoint, UsageSampleInput } from './types';
 import { pruneUsageSamples, recordUsageSamples, usageSeries } from './usage-samples';
-import { lastAuditVerification, verifyAuditChain } from './verify-audit-chain';
+import { lastAuditVerification, verifyAuditChain, type VerifyOptions } from './verify-audit-chain';
 import { withAudit, type OutcomeOf } from './with-audit';
 
 export interface AuditStore {
@@ -18,13 +19,15 @@ export interface AuditStore {
   listAuditEvents(filter?: AuditFilter, cursor?: string | null, limit?: number): Promise<AuditPage>;
   /** Pages of pageSize (default 1,000) are fetched as the consumer reads. */
   streamAuditEvents(filter?: AuditFilter, pageSize?: number): AsyncGenerator<AuditEvent>;
-  verifyAuditChain(opts?: { record?: boolean; onProgress?: (checked: number) => void }): Promise<AuditChainReport>;
+  verifyAuditChain(opts?: VerifyOptions): Promise<AuditChainReport>;
   lastAuditVerification(): Promise<AuditVerificationRecord | null>;
   recordUsageSamples(samples: UsageSampleInput[]): Promise<number>;
   usageSeries(quota: string, resource: string, since: Date, opts?: { space?: string | null }): Promise<UsagePoint[]>;
   pruneUsageSamples(olderThan?: Date): Promise<number>;
   /** Writes what waits in the spool now (the flusher also does, every flushIntervalMs). */
   flushAuditSpool(): Promise<{ written: number; pending: number }>;
+  /** Links every event committed so far into the hash chain; resolves with how many it moved (also done on reads). */
+  linkAuditChain(): Promise<number>;
   /** Events waiting in the spool: the database did not take them yet (or their change is still under way). */
   spooledEvents(): Promise<number>;
   /** Stops the flusher and closes the connections. */
@@ -55,12 +58,25 @@ export function createAuditStore(options: AuditStoreOptions): AuditStore {
   const reachable = async () => {
     await withTimeout(prisma.$queryRaw`SELECT 1`, opts.dbTimeoutMs, 'The audit database');
   };
+  const linkerPool = createLinkerPool(opts.databaseUrl, { timeoutMs: opts.dbTimeoutMs, log });
+  const linker = new ChainLinker(async (max) => {
+    const { rows } = await linkerPool.query<{ n: number }>('SELECT audit_link_inbox($1) AS n', [max]);
+    return rows[0]!.n;
+  }, log);
   const writer = new BatchWriter<PreparedEvent>(
-    (events) => withTimeout(insertEvents(prisma, events), opts.dbTimeoutMs * 3, 'The audit database'),
+    async (events) => {
+      await withTimeout(insertEvents(prisma, events), opts.dbTimeoutMs * 3, 'The audit database');
+      // The events are durable now; linking them is not the caller's wait.
+      linker.kick();
+    },
     // Split a failed batch only if the database is up: then one event is at fault, not the connection.
     () => reachable().then(() => true, () => false),
+    200,
+    // Two in flight: writes share no lock now, but each statement costs client CPU and a commit, and measured under
+    // load eight small ones lost to two batched ones (docs/benchmarks.md). Two connections stay free for reads.
+    Math.max(1, Math.min(2, opts.poolMax - 2)),
   );
-  const ctx: AuditContext = { prisma, pool, spool: new AuditSpool(opts.spoolDir), writer, options: opts, log, reachable };
+  const ctx: AuditContext = { prisma, pool, spool: new AuditSpool(opts.spoolDir), writer, linker, options: opts, log, reachable };
 
   let flushing: Promise<{ written: number; pending: number }> | undefined;
   const flush = () => {
@@ -70,6 +86,8 @@ export function createAuditStore(options: AuditStoreOptions): AuditStore {
     return flushing;
   };
   const timer = setInterval(() => {
+    // The sweep: rows another process committed and could not link (it stopped right after) wait no longer than this.
+    linker.kick();
     flush().then(
       (r) => r.written && log(`audit: wrote ${r.written} spooled event(s) to the database${r.pending ? `; ${r.pending} still waiting` : ''}`),
       (err) => log(`audit: flushing the spool failed: ${err instanceof Error ? err.message : err}`),
@@ -88,10 +106,14 @@ export function createAuditStore(options: AuditStoreOptions): AuditStore {
     usageSeries: (q, r, since, o) => usageSeries(ctx, q, r, since, o),
     pruneUsageSamples: (olderThan) => pruneUsageSamples(ctx, olderThan),
     flushAuditSpool: flush,
+    linkAuditChain: () => linker.linkNow(),
     spooledEvents: () => ctx.spool.count(),
     close: async () => {
       clearInterval(timer);
       await flushing?.catch(() => undefined);
+      // What this process committed is linked before it goes (a failure leaves it to the next sweep anywhere).
+      await withTimeout(linker.linkNow(), opts.dbTimeoutMs, 'The audit database').catch(() => undefined);
+      await linkerPool.end().catch(() => undefined);
       await prisma.$disconnect();
     },
   };

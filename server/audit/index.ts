@@ -4,12 +4,14 @@ import { env } from '../env';
 import { createAuditStore, type AuditStore } from './create-audit-store';
 import { AuditUnavailableError } from './errors';
 import type { OutcomeOf } from './with-audit';
+import type { VerifyOptions } from './verify-audit-chain';
 import type { AuditEventInput, AuditFilter, UsageSampleInput } from './types';
 
 export type * from './types';
 export type { AuditStore } from './create-audit-store';
 export type { AuditStoreOptions } from './audit-context';
 export type { OutcomeOf } from './with-audit';
+export type { VerifyOptions } from './verify-audit-chain';
 export { createAuditStore } from './create-audit-store';
 export { AuditUnavailableError } from './errors';
 export { outcomeOfError } from './with-audit';
@@ -57,7 +59,7 @@ export async function withAudit<T>(e: Omit<AuditEventInput, 'outcome' | 'message
 export const listAuditEvents = (filter: AuditFilter = {}, cursor?: string | null, limit?: number) => auditStore().listAuditEvents(filter, cursor, limit);
 /** Every event of a filter, a page at a time, for export (see auditEventsCsv / auditEventsJson). */
 export const streamAuditEvents = (filter: AuditFilter = {}) => auditStore().streamAuditEvents(filter);
-export const verifyAuditChain = (opts?: { record?: boolean; onProgress?: (checked: number) => void }) => auditStore().verifyAuditChain(opts);
+export const verifyAuditChain = (opts?: VerifyOptions) => auditStore().verifyAuditChain(opts);
 export const lastAuditVerification = () => auditStore().lastAuditVerification();
 export const recordUsageSamples = (samples: UsageSampleInput[]) => auditStore().recordUsageSamples(samples);
 export const usageSeries = (quota: string, resource: string, since: Date, opts?: { space?: string | null }) => auditStore().usageSeries(quota, resource, since, opts);

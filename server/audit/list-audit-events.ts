@@ -54,8 +54,31 @@ function textCondition(text: string): Prisma.Sql {
 
 const whereOf = (conditions: Prisma.Sql[]) => (conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, ' AND ')}` : Prisma.empty);
 
+/** Longest a read waits for the linker before it shows what is linked already. */
+const LINK_WAIT_MS = 1000;
+
+/**
+ * Puts what writers committed into the chain before a read, so a page shows every event committed before it was
+ * asked for (the linker is otherwise a moment behind). Costs one round trip when nothing waits. A linker that fails
+ * or is slow does not fail or hold up the read: it is logged, and the events wait in the inbox.
+ */
+async function linkFirst(ctx: AuditContext): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    ctx.linker.linkNow().catch((err: unknown) => ctx.log(`audit: linking the chain failed (events wait in audit_inbox): ${err instanceof Error ? err.message : err}`)),
+    new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, LINK_WAIT_MS);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
+
 /** One page of events, newest first, after `cursor`. Keyset paging: page 1,000 costs what page 1 does. */
 export async function listAuditEvents(ctx: AuditContext, filter: AuditFilter = {}, cursor?: string | null, limit = DEFAULT_PAGE_SIZE): Promise<AuditPage> {
+  await linkFirst(ctx);
+  return listLinked(ctx, filter, cursor, limit);
+}
+
+async function listLinked(ctx: AuditContext, filter: AuditFilter, cursor: string | null | undefined, limit: number): Promise<AuditPage> {
   const size = Math.min(Math.max(1, Math.floor(limit)), MAX_PAGE_SIZE);
   const conditions = filterConditions(filter);
   if (cursor) {
@@ -85,8 +108,9 @@ export async function listAuditEvents(ctx: AuditContext, filter: AuditFilter = {
 /** Every event matching the filter, newest first, fetched a page at a time (for export: never all in memory). */
 export async function* streamAuditEvents(ctx: AuditContext, filter: AuditFilter = {}, pageSize = MAX_PAGE_SIZE): AsyncGenerator<AuditEvent> {
   let cursor: string | null = null;
+  await linkFirst(ctx);
   do {
-    const page: AuditPage = await listAuditEvents(ctx, filter, cursor, pageSize);
+    const page: AuditPage = await listLinked(ctx, filter, cursor, pageSize);
     yield* page.events;
     cursor = page.nextCursor;
   } while (cursor);

@@ -25,3 +25,13 @@ export function createPrismaClient(url: string, opts: { max: number; timeoutMs: 
   });
   return { prisma: new PrismaClient({ adapter }), pool };
 }
+
+/**
+ * The linker's own connection. A linker call can wait for another process's linker (one at a time in the database);
+ * on the writers' pool that wait would hold a connection their next insert needs (with one connection, all of them).
+ */
+export function createLinkerPool(url: string, opts: { timeoutMs: number; log: (msg: string) => void }): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max: 1, connectionTimeoutMillis: opts.timeoutMs, idleTimeoutMillis: 30_000, application_name: 'atrium-audit-linker' });
+  pool.on('error', (err) => opts.log(`audit database: idle linker connection lost (${err.message})`));
+  return pool;
+}

@@ -88,9 +88,27 @@ export interface AuditChainReport {
   checked: number;
   /** The chain head's seq when verification started. */
   headSeq: string;
+  /**
+   * The verified head's hash (hex) when the chain is intact: keep `headSeq:headHash` where the database's superuser
+   * cannot write (logs shipped elsewhere) and pass it as the next run's anchor.
+   */
+  headHash?: string;
+  /**
+   * Events committed but not yet in the chain when verification started: `linked` were linked by it (a writer's
+   * process stopped before linking them, or they had just arrived), `waiting` still wait in the inbox afterwards
+   * (arrived meanwhile, or linking failed: `linkError`).
+   */
+  unlinked: { linked: number; waiting: number; linkError?: string };
   /** The first row that does not verify, and why. */
   broken?: { seq: string; requestId: string | null; reason: string };
   durationMs: number;
+}
+
+/** A head verified before, kept outside the database: the chain must still contain this seq with this hash. */
+export interface AuditChainAnchor {
+  seq: bigint;
+  /** 64 hex digits. */
+  hash: string;
 }
 
 export interface AuditVerificationRecord {

@@ -97,6 +97,9 @@ describe('nothing lost when the database goes away', () => {
     const s2 = store();
     expect(await s2.flushAuditSpool()).toEqual({ written: spooled.length, pending: 0 });
 
+    // What readers see: the chain with everything committed so far linked into it, nothing left behind in the inbox.
+    await s2.linkAuditChain();
+    expect(await runSql(db.appUrl, 'SELECT count(*)::int AS n FROM audit_inbox')).toEqual([{ n: 0 }]);
     const rows = await rowsByName();
     expect([...rows.keys()].sort()).toEqual([...inCluster].sort());
     for (const [name, r] of rows) expect(r, name).toEqual({ outcome: 'done', n: 1 });

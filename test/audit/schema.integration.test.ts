@@ -55,6 +55,26 @@ describe('the migrated database and schema.prisma agree', () => {
     expect(read.every((r) => r.actorGroups.length === 0 && r.summary === null)).toBe(true);
   });
 
+  it('AuditInbox: every field written through the generated client reads back the same, and the linker moves it into the chain unchanged', async () => {
+    const data = {
+      requestId: `inbox-${uid()}`, at: new Date('2026-11-30T10:11:12.345Z'), recordedAt: new Date('2026-11-30T10:11:13.001Z'), source: 'console' as const,
+      actorUsername: 'alice', actorGroups: ['team-a'], actorVia: 'oidc' as const, actorIssuer: 'https://issuer.example', action: 'space.create',
+      targetKind: 'Space', targetName: 'team-a-dev', targetAccount: 'team-a', targetSpace: 'team-a-dev', summary: { name: 'team-a-dev' },
+      outcome: 'done' as const, message: 'created', clientAddress: '192.0.2.8', contentHash: Buffer.alloc(32, 8),
+    };
+    const created = await owner.auditInbox.create({ data });
+    expect(await owner.auditInbox.findUniqueOrThrow({ where: { requestId: data.requestId } })).toEqual(created);
+    expect(created).toMatchObject({ ...data, contentHash: new Uint8Array(data.contentHash) });
+    expect(typeof created.id).toBe('bigint');
+
+    expect(await runSql(db.appUrl, 'SELECT audit_link_inbox() AS n')).toEqual([{ n: 1 }]);
+    expect(await owner.auditInbox.count()).toBe(0);
+    const linked = await owner.auditEvent.findUniqueOrThrow({ where: { requestId: data.requestId } });
+    expect(linked).toMatchObject({ ...data, contentHash: new Uint8Array(data.contentHash) });
+    const head = await owner.auditChainHead.findUniqueOrThrow({ where: { id: 1 } });
+    expect(head).toEqual({ id: 1, seq: linked.seq, hash: linked.hash });
+  });
+
   it('AuditChainHead: every field can be written and read', async () => {
     const before = await owner.auditChainHead.findUniqueOrThrow({ where: { id: 1 } });
     const changed = await owner.auditChainHead.update({ where: { id: 1 }, data: { seq: before.seq + 100n, hash: Buffer.alloc(32, 9) } });
@@ -90,6 +110,9 @@ describe('the application role is append-only on audit rows', () => {
     ['UPDATE audit_verification SET ok = true'],
     ['DELETE FROM audit_verification'],
     ['TRUNCATE audit_verification'],
+    ['UPDATE audit_inbox SET message = \'forged\''],
+    ['DELETE FROM audit_inbox'],
+    ['TRUNCATE audit_inbox'],
   ])('%s is refused: permission denied', async (sql) => {
     await expect(runSql(db.appUrl, sql)).rejects.toThrow(/permission denied for table/);
   });
