@@ -7,8 +7,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button, buttonClass } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
-import { Field, fieldAria } from '@/components/ui/field';
-import { Input } from '@/components/ui/input';
+import { KubeNameField } from '@/components/forms/kube-name-field';
 import { createSpaceAction, instantiateTemplateAction } from '@/server/actions/spaces';
 import type { MyAccount } from '@/server/queries/accounts';
 import { AccountChoice } from './account-choice';
@@ -118,33 +117,22 @@ export function CreateSpaceForm({ accounts, templates, initialAccount }: { accou
       <Card>
         <CardBody className="grid gap-6 py-5">
           <AccountChoice accounts={accounts} value={account} onChange={setAccount} error={touched && !account ? ['Choose the account the space belongs to.'] : failure?.fieldErrors?.account} />
-          <Field
+          <KubeNameField
             id="space-name"
             label="Name"
             description="Lowercase letters, digits and “-”, up to 63 characters. It becomes the namespace name, for kubectl -n."
-            error={nameErrors}
-            className="max-w-md"
-          >
-            <Input
-              id="space-name"
-              name="name"
-              value={name}
-              autoComplete="off"
-              spellCheck={false}
-              autoCapitalize="off"
-              placeholder="team-a-dev"
-              className="font-mono"
-              maxLength={80}
-              required
-              onChange={(e) => {
-                setName(e.target.value);
-                if (e.target.value) setTouched(true);
-                if (failure?.fieldErrors?.name) setFailure({ ...failure, fieldErrors: { ...failure.fieldErrors, name: [] } });
-              }}
-              onBlur={() => setTouched(true)}
-              {...fieldAria('space-name', { description: true, error: nameErrors.length ? nameErrors : undefined })}
-            />
-          </Field>
+            value={name}
+            errors={nameErrors}
+            name="name"
+            placeholder="team-a-dev"
+            maxLength={80}
+            required
+            onChange={(value) => {
+              setName(value);
+              if (failure?.fieldErrors?.name) setFailure({ ...failure, fieldErrors: { ...failure.fieldErrors, name: [] } });
+            }}
+            onTouch={() => setTouched(true)}
+          />
           {account && <TemplateChoice offer={templates} mandatory={mandatory} account={account} chosen={chosen} onChange={setChosen} problems={showParamProblems ? problems : {}} />}
         </CardBody>
         <div className="flex items-center justify-end gap-2 border-t border-border px-5 py-3.5">
