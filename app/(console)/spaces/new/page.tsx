@@ -23,11 +23,7 @@ export default async function NewSpacePage({ searchParams }: { searchParams: Sea
     <PageHeader
       title="New space"
       description="A namespace of your own, in one of your accounts."
-      breadcrumb={
-        <Link href="/spaces" className="hover:text-foreground hover:underline">
-          Spaces
-        </Link>
-      }
+      breadcrumb={{ href: '/spaces', label: 'Spaces' }}
     />
   );
   if (accounts.length === 0) {
