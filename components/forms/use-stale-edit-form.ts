@@ -74,9 +74,10 @@ export function useStaleEditForm<V>({ initial, resourceVersion: loadedVersion, p
       setFailure({ message: invalid ?? 'Some values need fixing before this can be saved.', hint: 'Each problem is shown next to its field.' });
       return;
     }
+    // Cleared now, outside the transition: updates inside it would only show once the save is over.
+    setFailure(undefined);
+    setConflict(undefined);
     startBusy(async () => {
-      setFailure(undefined);
-      setConflict(undefined);
       const sent = values;
       const answer = await run({ values: sent, base, resourceVersion });
       const r: SaveOutcome<V> = answer;

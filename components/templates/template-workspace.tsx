@@ -82,10 +82,10 @@ export function TemplateWorkspace({ mode, name, initialYaml, resourceVersion: lo
     editor.current?.setExtraDiagnostics([...fromCauses, ...fromMessage]);
   };
 
-  const save = () =>
+  const save = () => {
+    setSaved(undefined);
     form.save(
       async (edit) => {
-        setSaved(undefined);
         const r = mode === 'new' ? await createTemplateAction({ yaml: edit.values }) : await saveTemplateAction({ name: name!, yaml: edit.values, resourceVersion: edit.resourceVersion });
         showServerProblems(r);
         return r;
@@ -100,6 +100,7 @@ export function TemplateWorkspace({ mode, name, initialYaml, resourceVersion: lo
         router.refresh();
       },
     );
+  };
 
   const runPreview = () =>
     startPreview(async () => {
