@@ -98,7 +98,7 @@ export function AccountForm({ mode, initial, resourceVersion: loadedVersion, tem
           }}
         />
       )}
-      {failure && <FormFailure title={mode === 'create' ? 'The account was not created' : 'The account was not saved'} message={failure.message} hint={failure.hint} formErrors={failure.fieldErrors?.form} />}
+      {failure && <FormFailure title={mode === 'create' ? 'The account was not created' : 'The account was not saved'} failure={failure} />}
 
       {mode === 'create' && (
         <Card aria-labelledby="sec-name">

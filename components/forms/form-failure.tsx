@@ -2,9 +2,15 @@
 
 import { useEffect, useRef } from 'react';
 import { Alert } from '@/components/ui/alert';
+import type { SaveFailure } from './use-stale-edit-form';
 
-/** What a save that did not happen shows above the form: the cluster's words, what to do next; focused so it is read. */
-export function FormFailure({ title, message, hint, formErrors, testId = 'form-error' }: { title: string; message: string; hint?: string; formErrors?: string[]; testId?: string }) {
+/**
+ * What a save that did not happen shows above the form: the cluster's words, the problems of no one field, what to
+ * do next; focused when it appears so it is read.
+ */
+export function FormFailure({ title, failure, testId = 'form-error' }: { title: string; failure: SaveFailure; testId?: string }) {
+  const { message, hint } = failure;
+  const formErrors = failure.fieldErrors?.form;
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     ref.current?.focus();

@@ -70,7 +70,7 @@ export function QuotaForm({ mode, account, initial, resourceVersion: loadedVersi
       }}
     >
       {conflict && <ConflictNotice what="quota" message={conflict.message} hint={conflict.hint} mine={summary(v)} current={summary(conflict.values)} onReload={form.reload} />}
-      {failure && <FormFailure title={mode === 'create' ? 'The quota was not created' : 'The quota was not saved'} message={failure.message} hint={failure.hint} formErrors={failure.fieldErrors?.form} />}
+      {failure && <FormFailure title={mode === 'create' ? 'The quota was not created' : 'The quota was not saved'} failure={failure} />}
 
       {mode === 'create' && (
         <Card aria-labelledby="sec-quota-name">

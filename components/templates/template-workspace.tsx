@@ -158,9 +158,7 @@ export function TemplateWorkspace({ mode, name, initialYaml, resourceVersion: lo
           {refusal && (
             <FormFailure
               title={mode === 'new' ? 'The template was not created' : 'The template was not saved'}
-              message={refusal.message}
-              hint={refusal.hint}
-              formErrors={failure?.fieldErrors?.form}
+              failure={refusal}
               testId="save-result"
             />
           )}
