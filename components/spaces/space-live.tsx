@@ -45,7 +45,7 @@ export function SpaceLive({ initial }: { initial: SpaceDetail }) {
         description={
           <span className="inline-flex flex-wrap items-center gap-x-2 gap-y-1">
             <SpacePhase phase={space.phase} initializing={space.initializing} />
-            <span>{space.account ? <>in account {space.account}</> : 'not owned by an account'}</span>
+            <span>{space.account ? <>in account <span className="font-mono">{space.account}</span></> : 'not owned by an account'}</span>
             <span aria-hidden>·</span>
             <span>created {formatAge(space.createdAt, now)} ago</span>
           </span>
