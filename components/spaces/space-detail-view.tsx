@@ -135,9 +135,11 @@ export function SpaceDetailView({ space, now }: { space: SpaceDetail; now: numbe
           <Card aria-labelledby="account-title">
             <CardHeader id="account-title" title="Account" />
             <CardBody>
-              <Link href={`/accounts/${encodeURIComponent(space.accountInfo.name)}`} className="font-mono text-sm font-medium text-primary hover:underline">
-                {space.accountInfo.name}
-              </Link>
+              <p>
+                <Link href={`/accounts/${encodeURIComponent(space.accountInfo.name)}`} className="font-mono text-sm font-medium text-primary hover:underline">
+                  {space.accountInfo.name}
+                </Link>
+              </p>
               <AccountUsage spaces={space.accountInfo.spaces} limit={space.accountInfo.limit} className="mt-1.5" />
               <p className="mt-2 text-[0.8125rem] text-muted-fg">
                 Members get the <Mono>{space.accountInfo.clusterRole || 'no'}</Mono> role here.
