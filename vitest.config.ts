@@ -1,7 +1,12 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-  resolve: { tsconfigPaths: true },
+  resolve: {
+    tsconfigPaths: true,
+    // Server modules import 'server-only', which throws outside React's server condition; Next resolves it to the
+    // package's own empty module on the server, and tests run that server code in Node: the same module here.
+    alias: { 'server-only': `${import.meta.dirname}/node_modules/server-only/empty.js` },
+  },
   test: {
     projects: [
       {

@@ -1,5 +1,6 @@
 // The account form's values and how they map onto a config.kiosk.sh Account. Pure: shared by the form (checks while
 // typing) and the server action (the same checks again, then the object or patch it sends).
+import { kubeNameProblem } from '@/components/forms/kube-name';
 import { paramProblems, type ParamDef } from '@/components/spaces/template-params';
 import { validateRbacSubject } from '@/server/tenancy/validate-rbac-subject';
 import type { AccountObject } from '@/server/kube/kiosk';
@@ -43,15 +44,8 @@ export const emptyAccountForm = (): AccountFormValues => ({
 /** Field → problems. Keys: name, subjects.<i>, limit, clusterRole, labels, annotations, templates.<i>, templates.<i>.<param>. */
 export type FormProblems = Record<string, string[]>;
 
-const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-
 /** Why a name cannot be an Account's (a cluster-scoped object: a DNS-1123 subdomain); undefined when it can. */
-export function accountNameProblem(name: string): string | undefined {
-  if (name === '') return 'Required: give the account a name.';
-  if (name.length > 253) return 'At most 253 characters.';
-  if (!DNS1123_SUBDOMAIN.test(name)) return 'Lowercase letters, digits, “-” and “.”, starting and ending with a letter or digit.';
-  return undefined;
-}
+export const accountNameProblem = (name: string) => kubeNameProblem(name, 'account');
 
 /** A subject row as an RBAC subject; a ServiceAccount's `namespace/name` is split. */
 export function subjectOf(row: SubjectRow): { kind: string; name: string; namespace?: string; apiGroup?: string } {

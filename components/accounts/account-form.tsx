@@ -10,13 +10,13 @@ import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { Field, fieldAria } from '@/components/ui/field';
 import { Input, Select, inputClass } from '@/components/ui/input';
 import { cn } from '@/components/ui/cn';
+import { ConflictNotice } from '@/components/forms/conflict-notice';
+import { FormFailure } from '@/components/forms/form-failure';
+import { KubeNameField } from '@/components/forms/kube-name-field';
+import { useStaleEditForm } from '@/components/forms/use-stale-edit-form';
 import type { TemplatesOffer } from '@/components/spaces/template-choice';
 import { createAccountAction, updateAccountAction } from '@/server/actions/accounts';
 import { accountFormProblems, accountSummary, type AccountFormValues, type MandatoryTemplateRow, type SubjectKind } from './account-form-model';
-import { ConflictNotice, FormFailure } from './form-failure';
-
-type Failure = { message: string; hint?: string; fieldErrors?: Record<string, string[]> };
-type ConflictState = { message: string; hint: string; values: AccountFormValues; resourceVersion: string };
 
 const ROLES = [
   { value: '__default__', label: 'admin (the default)' },
@@ -27,6 +27,8 @@ const ROLES = [
   { value: '__other__', label: 'Another ClusterRole…' },
 ];
 const KNOWN_ROLES = new Set(['kiosk-space-admin', 'edit', 'view']);
+/** A ClusterRole the role list does not offer, typed by the admin. */
+const isOtherRole = (role: string | null) => role !== null && role !== '' && role !== 'admin' && !KNOWN_ROLES.has(role);
 
 /**
  * Create or edit an Account. Checks run as the person types, with the same code the server action and the
@@ -41,63 +43,34 @@ export function AccountForm({ mode, initial, resourceVersion: loadedVersion, tem
   spaces?: number;
 }) {
   const router = useRouter();
-  const [v, setV] = useState(initial);
-  const [resourceVersion, setResourceVersion] = useState(loadedVersion ?? '');
-  // What the edit started from: with resourceVersion, what the server compares the cluster's values with.
-  const [base, setBase] = useState(initial);
-  const [otherRole, setOtherRole] = useState(initial.clusterRole !== null && initial.clusterRole !== '' && initial.clusterRole !== 'admin' && !KNOWN_ROLES.has(initial.clusterRole));
-  const [touched, setTouched] = useState<Set<string>>(new Set());
-  const [submitted, setSubmitted] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<Failure>();
-  const [conflict, setConflict] = useState<ConflictState>();
-
-  const defs = templates.allowed ? Object.fromEntries(templates.templates.map((t) => [t.name, t.parameters])) : Object.fromEntries(v.templates.map((t) => [t.template, []]));
-  const problems = accountFormProblems(v, defs, { checkName: mode === 'create' });
-  if (otherRole && !v.clusterRole) problems.clusterRole = ['Type the name of the ClusterRole.'];
-  const errorsOf = (key: string) => [...(submitted || touched.has(key) ? (problems[key] ?? []) : []), ...(failure?.fieldErrors?.[key] ?? [])];
-  const touch = (key: string) => setTouched((t) => (t.has(key) ? t : new Set(t).add(key)));
-  const change = (next: Partial<AccountFormValues>) => {
-    setV((cur) => ({ ...cur, ...next }));
-    if (failure?.fieldErrors) setFailure({ ...failure, fieldErrors: undefined });
-  };
+  const [otherRole, setOtherRole] = useState(isOtherRole(initial.clusterRole));
+  const defsOf = (v: AccountFormValues) => (templates.allowed ? Object.fromEntries(templates.templates.map((t) => [t.name, t.parameters])) : Object.fromEntries(v.templates.map((t) => [t.template, []])));
+  const form = useStaleEditForm({
+    initial,
+    resourceVersion: loadedVersion,
+    invalid: 'Some values need fixing before the account can be saved.',
+    problems: (v) => {
+      const problems = accountFormProblems(v, defsOf(v), { checkName: mode === 'create' });
+      if (otherRole && !v.clusterRole) problems.clusterRole = ['Type the name of the ClusterRole.'];
+      return problems;
+    },
+  });
+  const { values: v, change, errorsOf, touch, failure, conflict, busy } = form;
+  const defs = defsOf(v);
   const setSubject = (i: number, s: Partial<{ kind: SubjectKind; name: string }>) => change({ subjects: v.subjects.map((x, j) => (j === i ? { ...x, ...s } : x)) });
   const setTemplate = (i: number, t: Partial<MandatoryTemplateRow>) => change({ templates: v.templates.map((x, j) => (j === i ? { ...x, ...t } : x)) });
 
-  async function submit() {
-    setSubmitted(true);
-    if (Object.keys(problems).length) {
-      setFailure({ message: 'Some values need fixing before the account can be saved.', hint: 'Each problem is shown next to its field.' });
-      return;
-    }
-    setBusy(true);
-    setFailure(undefined);
-    setConflict(undefined);
-    try {
-      if (mode === 'create') {
-        const r = await createAccountAction(v);
-        if (r.ok) {
-          router.push(`/accounts/${encodeURIComponent(r.name)}`);
-          router.refresh();
-          return;
-        }
-        setFailure(r);
-      } else {
-        const r = await updateAccountAction({ name: v.name, resourceVersion, initial: base, values: v });
-        if (r.ok) {
-          router.push(`/accounts/${encodeURIComponent(v.name)}`);
-          router.refresh();
-          return;
-        }
-        if ('conflict' in r) {
-          if ('deleted' in r.conflict) setFailure({ message: r.message, hint: r.hint });
-          else setConflict({ message: r.message, hint: r.hint, values: r.conflict.values, resourceVersion: r.conflict.resourceVersion });
-        } else setFailure(r);
-      }
-    } finally {
-      setBusy(false);
-    }
-  }
+  const submit = () =>
+    form.save(
+      async (edit) =>
+        mode === 'create'
+          ? await createAccountAction(edit.values)
+          : await updateAccountAction({ name: edit.values.name, resourceVersion: edit.resourceVersion, initial: edit.base, values: edit.values }),
+      (done) => {
+        router.push(`/accounts/${encodeURIComponent('name' in done ? done.name : v.name)}`);
+        router.refresh();
+      },
+    );
 
   const roleValue = v.clusterRole === null ? '__default__' : otherRole ? '__other__' : v.clusterRole === '' ? '__none__' : v.clusterRole === 'admin' ? '__default__' : v.clusterRole;
   const available = templates.allowed ? templates.templates : [];
@@ -109,7 +82,7 @@ export function AccountForm({ mode, initial, resourceVersion: loadedVersion, tem
       aria-label={mode === 'create' ? 'New account' : `Edit account ${v.name}`}
       onSubmit={(e) => {
         e.preventDefault();
-        void submit();
+        submit();
       }}
     >
       {conflict && (
@@ -117,39 +90,30 @@ export function AccountForm({ mode, initial, resourceVersion: loadedVersion, tem
           what="account"
           message={conflict.message}
           hint={conflict.hint}
-          rows={accountSummary(v).map((mine, i) => ({ label: mine.label, mine: mine.text, current: accountSummary(conflict.values)[i]!.text }))}
+          mine={accountSummary(v)}
+          current={accountSummary(conflict.values)}
           onReload={() => {
-            setV(conflict.values);
-            setBase(conflict.values);
-            setResourceVersion(conflict.resourceVersion);
-            setOtherRole(conflict.values.clusterRole !== null && conflict.values.clusterRole !== '' && conflict.values.clusterRole !== 'admin' && !KNOWN_ROLES.has(conflict.values.clusterRole));
-            setConflict(undefined);
+            const current = form.reload();
+            if (current) setOtherRole(isOtherRole(current.clusterRole));
           }}
         />
       )}
-      {failure && <FormFailure title={mode === 'create' ? 'The account was not created' : 'The account was not saved'} message={failure.message} hint={failure.hint} formErrors={failure.fieldErrors?.form} />}
+      {failure && <FormFailure title={mode === 'create' ? 'The account was not created' : 'The account was not saved'} failure={failure} />}
 
       {mode === 'create' && (
         <Card aria-labelledby="sec-name">
           <CardHeader id="sec-name" title="Name" />
           <CardBody>
-            <Field id="account-name" label="Account name" description="Cluster-wide and permanent: lowercase letters, digits, “-” and “.”." error={errorsOf('name')} className="max-w-md">
-              <Input
-                id="account-name"
-                value={v.name}
-                className="font-mono"
-                autoComplete="off"
-                spellCheck={false}
-                autoCapitalize="off"
-                placeholder="team-a"
-                onChange={(e) => {
-                  change({ name: e.target.value });
-                  if (e.target.value) touch('name');
-                }}
-                onBlur={() => touch('name')}
-                {...fieldAria('account-name', { description: true, error: errorsOf('name').length })}
-              />
-            </Field>
+            <KubeNameField
+              id="account-name"
+              label="Account name"
+              description="Cluster-wide and permanent: lowercase letters, digits, “-” and “.”."
+              value={v.name}
+              errors={errorsOf('name')}
+              placeholder="team-a"
+              onChange={(name) => change({ name })}
+              onTouch={() => touch('name')}
+            />
           </CardBody>
         </Card>
       )}

@@ -1,9 +1,7 @@
 'use client';
 
-import { Trash2 } from 'lucide-react';
 import { useRouter } from 'next/navigation';
-import { Button } from '@/components/ui/button';
-import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { DangerConfirmButton } from '@/components/ui/danger-confirm-button';
 import { deleteAccountAction } from '@/server/actions/accounts';
 
 /**
@@ -15,13 +13,7 @@ export function DeleteAccountButton({ name, resourceVersion, spaces, deleteSpace
   const router = useRouter();
   const count = `${spaces} ${spaces === 1 ? 'space' : 'spaces'}`;
   return (
-    <ConfirmDialog
-      trigger={
-        <Button variant="secondary">
-          <Trash2 aria-hidden />
-          Delete
-        </Button>
-      }
+    <DangerConfirmButton
       title={`Delete account ${name}?`}
       description={
         <div className="grid gap-2" data-testid="delete-account-consequence">

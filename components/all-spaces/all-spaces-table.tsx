@@ -1,14 +1,13 @@
 'use client';
 
-import { CircleAlert, CircleCheck, Trash2 } from 'lucide-react';
+import { CircleAlert, CircleCheck } from 'lucide-react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { SpacePhase } from '@/components/spaces/space-phase';
 import { Alert } from '@/components/ui/alert';
 import { StatusPill } from '@/components/ui/badge';
-import { Button } from '@/components/ui/button';
-import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { DangerConfirmButton } from '@/components/ui/danger-confirm-button';
 import { formatAge } from '@/components/ui/format-age';
 import { Table, TBody, TD, TH, THead, TR } from '@/components/ui/table';
 import { bulkDeleteSpacesAction, type BulkDeleteRow } from '@/server/actions/bulk-delete-spaces';
@@ -48,13 +47,10 @@ export function AllSpacesTable({ rows, canDelete, readAt }: { rows: AllSpacesRow
           <p className="text-[0.8125rem] text-muted-fg" aria-live="polite">
             {selected.length === 0 ? 'Select spaces to delete several at once.' : `${selected.length} selected`}
           </p>
-          <ConfirmDialog
-            trigger={
-              <Button variant="secondary" size="sm" className="text-danger-soft-fg" disabled={selected.length === 0}>
-                <Trash2 aria-hidden />
-                Delete selected
-              </Button>
-            }
+          <DangerConfirmButton
+            label="Delete selected"
+            size="sm"
+            disabled={selected.length === 0}
             title={`Delete ${selected.length} ${selected.length === 1 ? 'space' : 'spaces'}?`}
             description={
               <>

@@ -45,11 +45,7 @@ export function AccountUsageLive({ initial, canListAccounts, admin = NO_ADMIN }:
   return (
     <>
       <PageHeader
-        breadcrumb={
-          <Link href={canListAccounts ? '/accounts' : '/spaces'} className="hover:text-foreground hover:underline">
-            {canListAccounts ? 'Accounts' : 'Spaces'}
-          </Link>
-        }
+        breadcrumb={{ href: canListAccounts ? '/accounts' : '/spaces', label: canListAccounts ? 'Accounts' : 'Spaces' }}
         title={<span className="font-mono">{a.name}</span>}
         description={
           <span className="tabular-nums">

@@ -1,6 +1,7 @@
 // The AccountQuota form's values, their checks while typing and the object or patch they become. Pure: the form
 // and the server action share it. Quantities go through the controller's own parser (server/tenancy/quota).
 import { parseQuantity, quantityError } from '@/server/tenancy/quota/quantity';
+import { kubeNameProblem } from '@/components/forms/kube-name';
 import type { AccountQuotaObject } from '@/server/kube/kiosk';
 
 export interface HardRow {
@@ -89,12 +90,7 @@ export function quotaFormProblems(v: QuotaFormValues, opts: { checkName: boolean
   const add = (k: string, m: string | undefined) => {
     if (m) (out[k] ??= []).push(m);
   };
-  if (opts.checkName) {
-    if (v.name === '') add('name', 'Required: give the quota a name.');
-    else if (v.name.length > 253 || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(v.name)) {
-      add('name', 'Lowercase letters, digits, “-” and “.”, starting and ending with a letter or digit.');
-    }
-  }
+  if (opts.checkName) add('name', kubeNameProblem(v.name, 'quota'));
   const rows = v.hard.filter((r) => r.resource.trim() !== '' || r.amount.trim() !== '');
   if (rows.length === 0) add('hard', 'Add at least one limit.');
   const seen = new Set<string>();

@@ -3,8 +3,11 @@
 import { Plus, Save, Trash2 } from 'lucide-react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useId, useState } from 'react';
-import { ConflictNotice, FormFailure } from '@/components/accounts/form-failure';
+import { useId } from 'react';
+import { ConflictNotice } from '@/components/forms/conflict-notice';
+import { FormFailure } from '@/components/forms/form-failure';
+import { KubeNameField } from '@/components/forms/kube-name-field';
+import { useStaleEditForm } from '@/components/forms/use-stale-edit-form';
 import { Button, buttonClass } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { Field, fieldAria } from '@/components/ui/field';
@@ -12,9 +15,6 @@ import { Input } from '@/components/ui/input';
 import { createAccountQuotaAction, updateAccountQuotaAction } from '@/server/actions/account-quotas';
 import { QUOTA_SCOPES, describeAmount, hardOf, quotaFormProblems, type QuotaFormValues } from './quota-form-model';
 import type { ResourceSuggestion } from './resource-suggestions';
-
-type Failure = { message: string; hint?: string; fieldErrors?: Record<string, string[]> };
-type ConflictState = { message: string; hint: string; values: QuotaFormValues; resourceVersion: string };
 
 const summary = (v: QuotaFormValues) => [
   ...Object.entries(hardOf(v)).map(([r, a]) => ({ label: r, text: a })),
@@ -37,59 +37,27 @@ export function QuotaForm({ mode, account, initial, resourceVersion: loadedVersi
 }) {
   const router = useRouter();
   const listId = useId();
-  const [v, setV] = useState(initial);
-  const [base, setBase] = useState(initial);
-  const [resourceVersion, setResourceVersion] = useState(loadedVersion ?? '');
-  const [touched, setTouched] = useState<Set<string>>(new Set());
-  const [submitted, setSubmitted] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<Failure>();
-  const [conflict, setConflict] = useState<ConflictState>();
-
-  const problems = quotaFormProblems(v, { checkName: mode === 'create' });
-  const errorsOf = (key: string) => [...(submitted || touched.has(key) ? (problems[key] ?? []) : []), ...(failure?.fieldErrors?.[key] ?? [])];
-  const touch = (key: string) => setTouched((t) => (t.has(key) ? t : new Set(t).add(key)));
-  const change = (next: Partial<QuotaFormValues>) => {
-    setV((cur) => ({ ...cur, ...next }));
-    if (failure?.fieldErrors) setFailure({ ...failure, fieldErrors: undefined });
-  };
+  const form = useStaleEditForm({
+    initial,
+    resourceVersion: loadedVersion,
+    invalid: 'Some values need fixing before the quota can be saved.',
+    problems: (v) => quotaFormProblems(v, { checkName: mode === 'create' }),
+  });
+  const { values: v, change, errorsOf, touch, failure, conflict, busy } = form;
   const setRow = (i: number, row: Partial<{ resource: string; amount: string }>) => change({ hard: v.hard.map((x, j) => (j === i ? { ...x, ...row } : x)) });
   const back = `/accounts/${encodeURIComponent(account)}`;
 
-  async function submit() {
-    setSubmitted(true);
-    if (Object.keys(problems).length) {
-      setFailure({ message: 'Some values need fixing before the quota can be saved.', hint: 'Each problem is shown next to its field.' });
-      return;
-    }
-    setBusy(true);
-    setFailure(undefined);
-    setConflict(undefined);
-    try {
-      const r = mode === 'create'
-        ? await createAccountQuotaAction({ account, values: v })
-        : await updateAccountQuotaAction({ account, name: v.name, resourceVersion, initial: base, values: v });
-      if (r.ok) {
+  const submit = () =>
+    form.save(
+      async (edit) =>
+        mode === 'create'
+          ? await createAccountQuotaAction({ account, values: edit.values })
+          : await updateAccountQuotaAction({ account, name: edit.values.name, resourceVersion: edit.resourceVersion, initial: edit.base, values: edit.values }),
+      () => {
         router.push(back);
         router.refresh();
-        return;
-      }
-      if ('conflict' in r) {
-        if ('deleted' in r.conflict) setFailure({ message: r.message, hint: r.hint });
-        else setConflict({ message: r.message, hint: r.hint, values: r.conflict.values, resourceVersion: r.conflict.resourceVersion });
-      } else setFailure(r);
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  const conflictRows = conflict
-    ? [...new Set([...summary(v), ...summary(conflict.values)].map((r) => r.label))].map((label) => ({
-        label,
-        mine: summary(v).find((r) => r.label === label)?.text ?? '',
-        current: summary(conflict.values).find((r) => r.label === label)?.text ?? '',
-      }))
-    : [];
+      },
+    );
 
   return (
     <form
@@ -98,46 +66,26 @@ export function QuotaForm({ mode, account, initial, resourceVersion: loadedVersi
       aria-label={mode === 'create' ? `New quota for ${account}` : `Edit quota ${v.name}`}
       onSubmit={(e) => {
         e.preventDefault();
-        void submit();
+        submit();
       }}
     >
-      {conflict && (
-        <ConflictNotice
-          what="quota"
-          message={conflict.message}
-          hint={conflict.hint}
-          rows={conflictRows}
-          onReload={() => {
-            setV(conflict.values);
-            setBase(conflict.values);
-            setResourceVersion(conflict.resourceVersion);
-            setConflict(undefined);
-          }}
-        />
-      )}
-      {failure && <FormFailure title={mode === 'create' ? 'The quota was not created' : 'The quota was not saved'} message={failure.message} hint={failure.hint} formErrors={failure.fieldErrors?.form} />}
+      {conflict && <ConflictNotice what="quota" message={conflict.message} hint={conflict.hint} mine={summary(v)} current={summary(conflict.values)} onReload={form.reload} />}
+      {failure && <FormFailure title={mode === 'create' ? 'The quota was not created' : 'The quota was not saved'} failure={failure} />}
 
       {mode === 'create' && (
         <Card aria-labelledby="sec-quota-name">
           <CardHeader id="sec-quota-name" title="Name" />
           <CardBody>
-            <Field id="quota-name" label="Quota name" description="Cluster-wide: lowercase letters, digits, “-” and “.”." error={errorsOf('name')} className="max-w-md">
-              <Input
-                id="quota-name"
-                value={v.name}
-                className="font-mono"
-                autoComplete="off"
-                spellCheck={false}
-                autoCapitalize="off"
-                placeholder={`${account}-compute`}
-                onChange={(e) => {
-                  change({ name: e.target.value });
-                  if (e.target.value) touch('name');
-                }}
-                onBlur={() => touch('name')}
-                {...fieldAria('quota-name', { description: true, error: errorsOf('name').length })}
-              />
-            </Field>
+            <KubeNameField
+              id="quota-name"
+              label="Quota name"
+              description="Cluster-wide: lowercase letters, digits, “-” and “.”."
+              value={v.name}
+              errors={errorsOf('name')}
+              placeholder={`${account}-compute`}
+              onChange={(name) => change({ name })}
+              onTouch={() => touch('name')}
+            />
           </CardBody>
         </Card>
       )}

@@ -3,12 +3,11 @@
 import { Plus } from 'lucide-react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useEffect, useRef, useState } from 'react';
-import { Alert } from '@/components/ui/alert';
+import { useState } from 'react';
 import { Button, buttonClass } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
-import { Field, fieldAria } from '@/components/ui/field';
-import { Input } from '@/components/ui/input';
+import { FormFailure } from '@/components/forms/form-failure';
+import { KubeNameField } from '@/components/forms/kube-name-field';
 import { createSpaceAction, instantiateTemplateAction } from '@/server/actions/spaces';
 import type { MyAccount } from '@/server/queries/accounts';
 import { AccountChoice } from './account-choice';
@@ -27,11 +26,6 @@ export function CreateSpaceForm({ accounts, templates, initialAccount }: { accou
   const [failure, setFailure] = useState<{ message: string; hint?: string; fieldErrors?: Record<string, string[]> }>();
   const [showParamProblems, setShowParamProblems] = useState(false);
   const [run, setRun] = useState<CreateRun>();
-  const failureRef = useRef<HTMLDivElement>(null);
-  // A refusal appears above the form: bring it into view and move focus there, so nobody misses it.
-  useEffect(() => {
-    if (failure) failureRef.current?.focus();
-  }, [failure]);
 
   const current = accounts.find((a) => a.name === account);
   const mandatory = current?.mandatoryTemplates ?? [];
@@ -107,44 +101,26 @@ export function CreateSpaceForm({ accounts, templates, initialAccount }: { accou
       className="grid gap-6"
       aria-labelledby="create-title"
     >
-      {failure && (
-        <div ref={failureRef} tabIndex={-1} className="scroll-mt-20 rounded-md outline-none">
-          <Alert tone="danger" title="The cluster refused to create the space" data-testid="create-error">
-            <p>{failure.message}</p>
-            {failure.hint && <p className="mt-1">{failure.hint}</p>}
-          </Alert>
-        </div>
-      )}
+      {failure && <FormFailure title="The cluster refused to create the space" failure={failure} testId="create-error" />}
       <Card>
         <CardBody className="grid gap-6 py-5">
           <AccountChoice accounts={accounts} value={account} onChange={setAccount} error={touched && !account ? ['Choose the account the space belongs to.'] : failure?.fieldErrors?.account} />
-          <Field
+          <KubeNameField
             id="space-name"
             label="Name"
             description="Lowercase letters, digits and “-”, up to 63 characters. It becomes the namespace name, for kubectl -n."
-            error={nameErrors}
-            className="max-w-md"
-          >
-            <Input
-              id="space-name"
-              name="name"
-              value={name}
-              autoComplete="off"
-              spellCheck={false}
-              autoCapitalize="off"
-              placeholder="team-a-dev"
-              className="font-mono"
-              maxLength={80}
-              required
-              onChange={(e) => {
-                setName(e.target.value);
-                if (e.target.value) setTouched(true);
-                if (failure?.fieldErrors?.name) setFailure({ ...failure, fieldErrors: { ...failure.fieldErrors, name: [] } });
-              }}
-              onBlur={() => setTouched(true)}
-              {...fieldAria('space-name', { description: true, error: nameErrors.length ? nameErrors : undefined })}
-            />
-          </Field>
+            value={name}
+            errors={nameErrors}
+            name="name"
+            placeholder="team-a-dev"
+            maxLength={80}
+            required
+            onChange={(value) => {
+              setName(value);
+              if (failure?.fieldErrors?.name) setFailure({ ...failure, fieldErrors: { ...failure.fieldErrors, name: [] } });
+            }}
+            onTouch={() => setTouched(true)}
+          />
           {account && <TemplateChoice offer={templates} mandatory={mandatory} account={account} chosen={chosen} onChange={setChosen} problems={showParamProblems ? problems : {}} />}
         </CardBody>
         <div className="flex items-center justify-end gap-2 border-t border-border px-5 py-3.5">

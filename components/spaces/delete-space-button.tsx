@@ -1,34 +1,16 @@
 'use client';
 
 import { useQueryClient } from '@tanstack/react-query';
-import { Trash2 } from 'lucide-react';
-import { Button } from '@/components/ui/button';
-import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { DangerConfirmButton } from '@/components/ui/danger-confirm-button';
 import { deleteSpaceAction } from '@/server/actions/spaces';
 import type { SpaceDetail } from '@/server/queries/spaces';
 
 /** Delete with the name typed as confirmation; the page then shows Terminating until the namespace is gone. */
 export function DeleteSpaceButton({ name, account, allowed, queryKey }: { name: string; account?: string; allowed: boolean; queryKey: readonly unknown[] }) {
   const qc = useQueryClient();
-  if (!allowed) {
-    return (
-      <Button variant="secondary" disabled title={`Your role in ${name} does not allow deleting it`} aria-describedby="delete-not-allowed">
-        <Trash2 aria-hidden />
-        Delete
-        <span id="delete-not-allowed" className="sr-only">
-          Your role in this space does not allow deleting it. Ask an admin of {account ?? 'the cluster'}.
-        </span>
-      </Button>
-    );
-  }
   return (
-    <ConfirmDialog
-      trigger={
-        <Button variant="secondary" className="text-danger-soft-fg">
-          <Trash2 aria-hidden />
-          Delete
-        </Button>
-      }
+    <DangerConfirmButton
+      notAllowed={allowed ? undefined : { title: `Your role in ${name} does not allow deleting it`, explanation: `Your role in this space does not allow deleting it. Ask an admin of ${account ?? 'the cluster'}.` }}
       title={`Delete space ${name}?`}
       description={
         <>

@@ -1,5 +1,6 @@
 import { StatusPill } from '@/components/ui/badge';
-import { CardBody } from '@/components/ui/card';
+import Link from 'next/link';
+import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { formatAge } from '@/components/ui/format-age';
 import { Table, TBody, TD, TH, THead, TR } from '@/components/ui/table';
 import type { SpaceDetail } from '@/server/queries/spaces';
@@ -131,14 +132,20 @@ export function SpaceDetailView({ space, now }: { space: SpaceDetail; now: numbe
           )}
         </SectionCard>
         {space.accountInfo && (
-          <section aria-labelledby="account-title" className="rounded-lg border border-border bg-surface px-5 py-4 shadow-xs">
-            <h2 id="account-title" className="text-[0.9375rem] font-semibold">Account</h2>
-            <p className="mt-1 text-sm">{space.accountInfo.name}</p>
-            <AccountUsage spaces={space.accountInfo.spaces} limit={space.accountInfo.limit} className="mt-1.5" />
-            <p className="mt-2 text-[0.8125rem] text-muted-fg">
-              Members get the <Mono>{space.accountInfo.clusterRole || 'no'}</Mono> role here.
-            </p>
-          </section>
+          <Card aria-labelledby="account-title">
+            <CardHeader id="account-title" title="Account" />
+            <CardBody>
+              <p>
+                <Link href={`/accounts/${encodeURIComponent(space.accountInfo.name)}`} className="font-mono text-sm font-medium text-primary hover:underline">
+                  {space.accountInfo.name}
+                </Link>
+              </p>
+              <AccountUsage spaces={space.accountInfo.spaces} limit={space.accountInfo.limit} className="mt-1.5" />
+              <p className="mt-2 text-[0.8125rem] text-muted-fg">
+                Members get the <Mono>{space.accountInfo.clusterRole || 'no'}</Mono> role here.
+              </p>
+            </CardBody>
+          </Card>
         )}
       </div>
     </div>

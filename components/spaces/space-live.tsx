@@ -6,7 +6,6 @@ import { useEffect } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { formatAge } from '@/components/ui/format-age';
 import { PageHeader } from '@/components/ui/page-header';
-import Link from 'next/link';
 import type { SpaceDetail } from '@/server/queries/spaces';
 import { DeleteSpaceButton } from './delete-space-button';
 import { FetchError, fetchJson } from './fetch-json';
@@ -41,16 +40,12 @@ export function SpaceLive({ initial }: { initial: SpaceDetail }) {
   return (
     <>
       <PageHeader
-        breadcrumb={
-          <Link href="/spaces" className="hover:text-foreground hover:underline">
-            Spaces
-          </Link>
-        }
+        breadcrumb={{ href: '/spaces', label: 'Spaces' }}
         title={<span className="font-mono">{space.name}</span>}
         description={
           <span className="inline-flex flex-wrap items-center gap-x-2 gap-y-1">
             <SpacePhase phase={space.phase} initializing={space.initializing} />
-            <span>{space.account ? <>in account {space.account}</> : 'not owned by an account'}</span>
+            <span>{space.account ? <>in account <span className="font-mono">{space.account}</span></> : 'not owned by an account'}</span>
             <span aria-hidden>·</span>
             <span>created {formatAge(space.createdAt, now)} ago</span>
           </span>

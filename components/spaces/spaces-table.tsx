@@ -30,7 +30,7 @@ export function SpacesTable({ rows, accounts, now }: { rows: SpaceRow[]; account
                   {r.name}
                 </Link>
               </TD>
-              <TD className="whitespace-nowrap text-muted-fg">{r.account ?? <span title="Not owned by an account">—</span>}</TD>
+              <TD className="font-mono whitespace-nowrap text-muted-fg">{r.account ?? <span title="Not owned by an account">—</span>}</TD>
               <TD className="hidden md:table-cell">{a ? <AccountUsage spaces={a.spaces} limit={a.limit} compact /> : <span className="text-muted-fg">—</span>}</TD>
               <TD>
                 <SpacePhase phase={r.phase} initializing={r.initializing} />

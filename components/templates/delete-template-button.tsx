@@ -1,22 +1,14 @@
 'use client';
 
-import { Trash2 } from 'lucide-react';
 import { useRouter } from 'next/navigation';
-import { Button } from '@/components/ui/button';
-import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { DangerConfirmButton } from '@/components/ui/danger-confirm-button';
 import { deleteTemplateAction } from '@/server/actions/templates';
 
 /** Delete with the name typed, saying what happens to the spaces and accounts that use the Template. */
 export function DeleteTemplateButton({ name, instances, mandatoryIn }: { name: string; instances: number; mandatoryIn: string[] }) {
   const router = useRouter();
   return (
-    <ConfirmDialog
-      trigger={
-        <Button variant="secondary" className="text-danger-soft-fg">
-          <Trash2 aria-hidden />
-          Delete
-        </Button>
-      }
+    <DangerConfirmButton
       title={`Delete template ${name}?`}
       description={
         <>

@@ -3,12 +3,16 @@
 import { CircleAlert, Eye, Save, TriangleAlert } from 'lucide-react';
 import { useRouter } from 'next/navigation';
 import { useMemo, useRef, useState, useTransition } from 'react';
+import { FormFailure } from '@/components/forms/form-failure';
+import { KubeNameField } from '@/components/forms/kube-name-field';
+import { useStaleEditForm } from '@/components/forms/use-stale-edit-form';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { Field, fieldAria } from '@/components/ui/field';
 import { Input, Select } from '@/components/ui/input';
 import { Table, TBody, TD, TH, THead, TR } from '@/components/ui/table';
+import { spaceNameProblem } from '@/components/spaces/space-name';
 import { createTemplateAction, previewTemplateAction, saveTemplateAction, type TemplateActionResult } from '@/server/actions/templates';
 import type { TemplateParameter } from '@/server/tenancy';
 import { validateTemplateYaml, type TemplateDiagnostic } from './validate-template-yaml';
@@ -53,16 +57,17 @@ function parametersOf(text: string): TemplateParameter[] {
 export function TemplateWorkspace({ mode, name, initialYaml, resourceVersion: loadedVersion, accounts, mandatory }: TemplateWorkspaceProps) {
   const router = useRouter();
   const editor = useRef<YamlEditorHandle>(null);
-  const [text, setText] = useState(initialYaml);
-  const [version, setVersion] = useState(loadedVersion);
+  // The text is what a stale edit compares: a conflict brings the cluster's current YAML to load instead.
+  const form = useStaleEditForm({ initial: initialYaml, resourceVersion: loadedVersion });
+  const { values: text, setValues: setText, failure, conflict, busy: saving } = form;
+  const [saved, setSaved] = useState<string>();
   const [problems, setProblems] = useState<TemplateDiagnostic[]>(() => validateTemplateYaml(initialYaml, { expectName: name }).diagnostics);
-  const [saving, startSaving] = useTransition();
-  const [saveResult, setSaveResult] = useState<TemplateActionResult<object> & { savedVersion?: string }>();
   const [previewing, startPreview] = useTransition();
   const [preview, setPreview] = useState<TemplateActionResult<Preview>>();
   const firstAccount = mandatory[0]?.account ?? accounts[0] ?? '';
   const [account, setAccount] = useState(firstAccount);
   const [space, setSpace] = useState('preview-space');
+  const [spaceTouched, setSpaceTouched] = useState(false);
   const declared = useMemo(() => parametersOf(text), [text]);
   const defaultsFor = (acct: string) => Object.fromEntries((mandatory.find((m) => m.account === acct)?.parameters ?? []).map((p) => [p.name, p.value]));
   const [values, setValues] = useState<Record<string, string>>(() => defaultsFor(firstAccount));
@@ -77,24 +82,25 @@ export function TemplateWorkspace({ mode, name, initialYaml, resourceVersion: lo
     editor.current?.setExtraDiagnostics([...fromCauses, ...fromMessage]);
   };
 
-  const save = () =>
-    startSaving(async () => {
-      setSaveResult(undefined);
-      if (mode === 'new') {
-        const r = await createTemplateAction({ yaml: text });
-        setSaveResult(r);
+  const save = () => {
+    setSaved(undefined);
+    form.save(
+      async (edit) => {
+        const r = mode === 'new' ? await createTemplateAction({ yaml: edit.values }) : await saveTemplateAction({ name: name!, yaml: edit.values, resourceVersion: edit.resourceVersion });
         showServerProblems(r);
-        if (r.ok) router.push(`/templates/${encodeURIComponent(r.name)}`);
-        return;
-      }
-      const r = await saveTemplateAction({ name: name!, yaml: text, resourceVersion: version ?? '' });
-      setSaveResult(r.ok ? { ...r, savedVersion: r.resourceVersion } : r);
-      showServerProblems(r);
-      if (r.ok) {
-        setVersion(r.resourceVersion);
+        return r;
+      },
+      (done) => {
+        if ('name' in done) {
+          setSaved('Opening it…');
+          router.push(`/templates/${encodeURIComponent(done.name)}`);
+          return;
+        }
+        setSaved(`The cluster now has version ${done.resourceVersion}. Instances with sync on re-apply it.`);
         router.refresh();
-      }
-    });
+      },
+    );
+  };
 
   const runPreview = () =>
     startPreview(async () => {
@@ -104,7 +110,7 @@ export function TemplateWorkspace({ mode, name, initialYaml, resourceVersion: lo
       showServerProblems(r);
     });
 
-  const conflict = saveResult && !saveResult.ok ? saveResult.conflict : undefined;
+  const refusal = conflict ?? failure;
   const lineOf = (message: string) => diagnosticAt(text, pathInTemplate(message), message);
   const previewLine = preview && !preview.ok && !preview.fieldErrors && !preview.diagnostics ? lineOf(preview.message) : undefined;
 
@@ -144,15 +150,17 @@ export function TemplateWorkspace({ mode, name, initialYaml, resourceVersion: lo
               </ul>
             )}
           </div>
-          {saveResult?.ok && (
+          {saved && (
             <Alert tone="success" title={mode === 'new' ? 'Template created' : 'Saved'} data-testid="save-result">
-              {saveResult.savedVersion ? `The cluster now has version ${saveResult.savedVersion}. Instances with sync on re-apply it.` : 'Opening it…'}
+              {saved}
             </Alert>
           )}
-          {saveResult && !saveResult.ok && (
-            <Alert tone="danger" title={saveResult.message} data-testid="save-result">
-              {saveResult.hint}
-            </Alert>
+          {refusal && (
+            <FormFailure
+              title={mode === 'new' ? 'The template was not created' : 'The template was not saved'}
+              failure={refusal}
+              testId="save-result"
+            />
           )}
           {conflict && (
             <section aria-labelledby="current-version-title" className="grid gap-2 rounded-md border border-border p-3" data-testid="conflict">
@@ -164,16 +172,16 @@ export function TemplateWorkspace({ mode, name, initialYaml, resourceVersion: lo
                   variant="secondary"
                   size="sm"
                   onClick={() => {
-                    editor.current?.setText(conflict.yaml);
-                    setVersion(conflict.resourceVersion);
-                    setSaveResult(undefined);
+                    const current = form.reload();
+                    if (current !== undefined) editor.current?.setText(current);
+                    setSaved(undefined);
                   }}
                 >
                   Load the current version
                 </Button>
               </div>
               <pre tabIndex={0} className="max-h-72 overflow-auto rounded bg-surface-muted p-3 font-mono text-xs">
-                {conflict.yaml}
+                {conflict.values}
               </pre>
             </section>
           )}
@@ -241,9 +249,15 @@ export function TemplateWorkspace({ mode, name, initialYaml, resourceVersion: lo
                     ))}
                   </Select>
                 </Field>
-                <Field id="preview-space" label="Space name" error={preview && !preview.ok ? preview.fieldErrors?.space : undefined}>
-                  <Input id="preview-space" value={space} onChange={(e) => setSpace(e.target.value)} autoComplete="off" spellCheck={false} {...fieldAria('preview-space', { error: preview && !preview.ok ? preview.fieldErrors?.space : undefined })} />
-                </Field>
+                <KubeNameField
+                  id="preview-space"
+                  label="Space name"
+                  className="max-w-none"
+                  value={space}
+                  errors={[...(spaceTouched ? [spaceNameProblem(space)].filter((p) => p !== undefined) : []), ...((preview && !preview.ok && preview.fieldErrors?.space) || [])]}
+                  onChange={setSpace}
+                  onTouch={() => setSpaceTouched(true)}
+                />
               </div>
               {declared.length > 0 && (
                 <fieldset className="grid gap-3 sm:grid-cols-2">

@@ -6,30 +6,27 @@ import { hardOf, quotaFormProblems, quotaFormValues, quotaObjectOf, quotaPatch, 
 import { AuditUnavailableError } from '@/server/audit';
 import { requireCaller } from '@/server/auth/session';
 import { KubeApiError, accountQuotas, isConflict, type AccountQuotaObject } from '@/server/kube';
-import type { Conflict } from './accounts';
 import { explainAdminError, quotaFieldOf } from './admin-errors';
 import { auditedChange } from './audited-change';
+import { fieldsInvalid, inputInvalid, objectName, type Conflict } from './edit-input';
 import type { ActionResult } from './spaces';
 
-const k8sName = z.string().trim().min(1).max(253);
 const values = z.object({
   name: z.string().trim().max(253),
   hard: z.array(z.object({ resource: z.string().max(400), amount: z.string().max(64) })).max(200),
   scopes: z.array(z.string().max(64)).max(10),
 });
 
-const invalid = (fieldErrors: Record<string, string[]>): ActionResult<never> => ({ ok: false, message: 'Check the highlighted fields.', fieldErrors });
-const zodInvalid = (err: z.ZodError) => invalid({ form: err.issues.map((i) => `${i.path.join('.')}: ${i.message}`) });
 const accountPath = (account: string) => `/accounts/${encodeURIComponent(account)}`;
 
 /** Creates an AccountQuota for `account` as the person. */
 export async function createAccountQuotaAction(input: { account: string; values: QuotaFormValues }): Promise<ActionResult<{ name: string }>> {
-  const parsed = z.object({ account: k8sName, values }).safeParse(input);
-  if (!parsed.success) return zodInvalid(parsed.error);
+  const parsed = z.object({ account: objectName, values }).safeParse(input);
+  if (!parsed.success) return inputInvalid(parsed.error);
   const { account, values: v } = parsed.data;
   const caller = await requireCaller(`${accountPath(account)}/quotas/new`);
   const problems = quotaFormProblems(v, { checkName: true });
-  if (Object.keys(problems).length) return invalid(problems);
+  if (Object.keys(problems).length) return fieldsInvalid(problems);
   const object = quotaObjectOf(v, account);
   try {
     await auditedChange(caller, { action: 'accountquota.create', target: { kind: 'AccountQuota', name: v.name, account }, summary: { hard: object.spec.quota?.hard, scopes: v.scopes } }, () =>
@@ -47,13 +44,13 @@ export async function createAccountQuotaAction(input: { account: string; values:
 
 /** Saves an edit of a quota's limits and scopes, guarded by the resourceVersion the page loaded. */
 export async function updateAccountQuotaAction(input: { account: string; name: string; resourceVersion: string; initial: QuotaFormValues; values: QuotaFormValues }): Promise<ActionResult<{ resourceVersion: string }> | Conflict<QuotaFormValues>> {
-  const parsed = z.object({ account: k8sName, name: k8sName, resourceVersion: z.string().min(1).max(64), initial: values, values }).safeParse(input);
-  if (!parsed.success) return zodInvalid(parsed.error);
+  const parsed = z.object({ account: objectName, name: objectName, resourceVersion: z.string().min(1).max(64), initial: values, values }).safeParse(input);
+  if (!parsed.success) return inputInvalid(parsed.error);
   const { account, name, resourceVersion } = parsed.data;
   const v = { ...parsed.data.values, name };
   const caller = await requireCaller(`${accountPath(account)}/quotas/${encodeURIComponent(name)}/edit`);
   const problems = quotaFormProblems(v, { checkName: false });
-  if (Object.keys(problems).length) return invalid(problems);
+  if (Object.keys(problems).length) return fieldsInvalid(problems);
   const explain = (err: KubeApiError) =>
     explainAdminError(err, { resource: 'accountquotas.config.kiosk.sh', name, verb: 'update', username: caller.person.username, fieldOf: quotaFieldOf(v.hard.map((r) => r.resource.trim())) });
   let current: AccountQuotaObject | undefined;

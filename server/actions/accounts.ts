@@ -10,12 +10,9 @@ import { KubeApiError, accounts, isConflict, type AccountObject } from '@/server
 import { listTemplateChoices } from '@/server/queries/accounts';
 import { accountFieldOf, explainAdminError } from './admin-errors';
 import { auditedChange } from './audited-change';
+import { fieldsInvalid, inputInvalid, objectName, type Conflict } from './edit-input';
 import type { ActionResult } from './spaces';
 
-/** An edit refused because the account changed since the page loaded: its current values, to show instead. */
-export type Conflict<V> = { ok: false; conflict: { values: V; resourceVersion: string } | { deleted: true }; message: string; hint: string };
-
-const k8sName = z.string().trim().min(1).max(253);
 const values = z.object({
   name: z.string().trim().max(253),
   subjects: z.array(z.object({ kind: z.enum(['User', 'Group', 'ServiceAccount']), name: z.string().max(600) })).max(500),
@@ -32,8 +29,6 @@ const values = z.object({
   deleteSpacesOnAccountDeletion: z.boolean(),
 });
 
-const invalid = (fieldErrors: Record<string, string[]>): ActionResult<never> => ({ ok: false, message: 'Check the highlighted fields.', fieldErrors });
-const zodInvalid = (err: z.ZodError) => invalid({ form: err.issues.map((i) => `${i.path.join('.')}: ${i.message}`) });
 
 /**
  * The same checks as the form, again on the server (the browser is not trusted), plus the controller's own
@@ -60,11 +55,11 @@ async function problemsOf(caller: Caller, v: AccountFormValues, checkName: boole
 /** Creates an Account as the person: their RBAC and the controller's webhook decide. */
 export async function createAccountAction(input: AccountFormValues): Promise<ActionResult<{ name: string }>> {
   const parsed = values.safeParse(input);
-  if (!parsed.success) return zodInvalid(parsed.error);
+  if (!parsed.success) return inputInvalid(parsed.error);
   const caller = await requireCaller('/accounts/new');
   const v = parsed.data;
   const problems = await problemsOf(caller, v, true);
-  if (Object.keys(problems).length) return invalid(problems);
+  if (Object.keys(problems).length) return fieldsInvalid(problems);
   const spec = accountSpecOf(v);
   try {
     await auditedChange(caller, { action: 'account.create', target: { kind: 'Account', name: v.name, account: v.name }, summary: { name: v.name, subjects: spec.subjects?.length ?? 0, limit: spec.space?.limit, templates: v.templates.map((t) => t.template) } }, () =>
@@ -83,13 +78,13 @@ export async function createAccountAction(input: AccountFormValues): Promise<Act
  * the account since, nothing is written and the current values come back to be shown instead.
  */
 export async function updateAccountAction(input: { name: string; resourceVersion: string; initial: AccountFormValues; values: AccountFormValues }): Promise<ActionResult<{ resourceVersion: string }> | Conflict<AccountFormValues>> {
-  const parsed = z.object({ name: k8sName, resourceVersion: z.string().min(1).max(64), initial: values, values }).safeParse(input);
-  if (!parsed.success) return zodInvalid(parsed.error);
+  const parsed = z.object({ name: objectName, resourceVersion: z.string().min(1).max(64), initial: values, values }).safeParse(input);
+  if (!parsed.success) return inputInvalid(parsed.error);
   const { name, resourceVersion } = parsed.data;
   const v = { ...parsed.data.values, name };
   const caller = await requireCaller(`/accounts/${encodeURIComponent(name)}/edit`);
   const problems = await problemsOf(caller, v, false);
-  if (Object.keys(problems).length) return invalid(problems);
+  if (Object.keys(problems).length) return fieldsInvalid(problems);
   const explain = (err: KubeApiError) => explainAdminError(err, { resource: 'accounts.config.kiosk.sh', name, verb: 'update', username: caller.person.username, fieldOf: accountFieldOf });
   let current: AccountObject | undefined;
   try {
@@ -136,8 +131,8 @@ function conflictOf(current: AccountObject | undefined, name: string): Conflict<
  * spaces go with it is part of that version).
  */
 export async function deleteAccountAction(input: { name: string; resourceVersion: string }): Promise<ActionResult> {
-  const parsed = z.object({ name: k8sName, resourceVersion: z.string().min(1).max(64) }).safeParse(input);
-  if (!parsed.success) return zodInvalid(parsed.error);
+  const parsed = z.object({ name: objectName, resourceVersion: z.string().min(1).max(64) }).safeParse(input);
+  if (!parsed.success) return inputInvalid(parsed.error);
   const { name, resourceVersion } = parsed.data;
   const caller = await requireCaller(`/accounts/${encodeURIComponent(name)}`);
   try {

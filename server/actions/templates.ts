@@ -15,7 +15,7 @@ import { explainTemplateError, type FieldCause } from './template-errors';
 /** What the editor's actions answer: done; or why not, with the lines at fault, or the version someone else saved. */
 export type TemplateActionResult<T = object> =
   | ({ ok: true } & T)
-  | { ok: false; message: string; hint?: string; diagnostics?: TemplateDiagnostic[]; causes?: FieldCause[]; fieldErrors?: Record<string, string[]>; conflict?: { yaml: string; resourceVersion: string } };
+  | { ok: false; message: string; hint?: string; diagnostics?: TemplateDiagnostic[]; causes?: FieldCause[]; fieldErrors?: Record<string, string[]>; conflict?: { values: string; resourceVersion: string } };
 
 /** kubectl apply's record of the last applied object: hidden in the editor, kept on save. */
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
@@ -89,7 +89,7 @@ export async function saveTemplateAction(input: { name: string; yaml: string; re
         ok: false,
         message: `Someone else changed Template ${name} after you opened it, so your edit was not saved.`,
         hint: 'Compare your text with the current version below. Load the current version to start again from it (your changes stay in the editor until you do).',
-        ...(current ? { conflict: { yaml: templateYaml(current), resourceVersion: current.metadata.resourceVersion ?? '' } } : {}),
+        ...(current ? { conflict: { values: templateYaml(current), resourceVersion: current.metadata.resourceVersion ?? '' } } : {}),
       };
     }
     if (err instanceof KubeApiError) return explainTemplateError(err, { name, username: caller.person.username, verb: 'update' });

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { Caller } from '@/server/auth/session';
-import { KubeApiError, R, resourceClient, type AccountObject, type TemplateObject } from '@/server/kube';
+import { KubeApiError, R, describeKubeError, resourceClient, type AccountObject, type TemplateObject } from '@/server/kube';
 
 const tenancyAccounts = resourceClient<AccountObject>(R.tenancyAccounts);
 const templates = resourceClient<TemplateObject>(R.templates);
@@ -33,6 +33,19 @@ export function toMyAccount(a: AccountObject): MyAccount {
 export async function listMyAccounts(caller: Caller): Promise<MyAccount[]> {
   const list = await tenancyAccounts.list({ as: caller.as });
   return list.items.map(toMyAccount).sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/**
+ * The accounts a page offers, or why not: a person RBAC does not let list them (no kiosk-view) is told so by the
+ * page instead of meeting an error page.
+ */
+export async function readMyAccounts(caller: Caller): Promise<{ ok: true; accounts: MyAccount[] } | { ok: false; forbidden: boolean; message: string }> {
+  try {
+    return { ok: true, accounts: await listMyAccounts(caller) };
+  } catch (err) {
+    if (err instanceof KubeApiError) return { ok: false, forbidden: err.code === 403, message: describeKubeError(err) };
+    throw err;
+  }
 }
 
 /** One account, or undefined when the person may not see it (tenancy.kiosk.sh answers 404 for both). */

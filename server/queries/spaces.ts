@@ -143,6 +143,19 @@ const withKind = (kind: string) => (list: { items: KubeObject[] }) => list.items
  * Everything the space page shows, read as the person: the space itself (undefined when they may not see it, so
  * a hidden space looks exactly like a missing one), its account, templates, workloads, pods, quotas and limits.
  */
+/**
+ * The space page's read: the detail (undefined: no such space for the person), or the cluster's refusal, which a
+ * person without kiosk-view meets and is told about instead of meeting an error page.
+ */
+export async function readSpaceDetail(caller: Caller, name: string): Promise<{ ok: true; space: SpaceDetail | undefined } | { ok: false; forbidden: boolean; message: string }> {
+  try {
+    return { ok: true, space: await getSpaceDetail(caller, name) };
+  } catch (err) {
+    if (err instanceof KubeApiError && err.code === 403) return { ok: false, forbidden: true, message: describeKubeError(err) };
+    throw err;
+  }
+}
+
 export async function getSpaceDetail(caller: Caller, name: string): Promise<SpaceDetail | undefined> {
   const space = await spaces.get(name, undefined, caller.as);
   if (!space) return undefined;

@@ -1,7 +1,7 @@
 import { Plus, SearchX, UsersRound } from 'lucide-react';
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { NotAllowed } from '@/components/accounts/not-allowed';
+import { ReadFailure } from '@/components/shell/read-failure';
 import { QuotaBar } from '@/components/quota/quota-bars';
 import { AccountUsage } from '@/components/spaces/account-usage';
 import { Alert } from '@/components/ui/alert';
@@ -36,17 +36,7 @@ export default async function AccountsPage({ searchParams }: { searchParams: Sea
     </Link>
   ) : undefined;
 
-  if (!data.ok) {
-    if (data.forbidden) return <NotAllowed title="You may not see the accounts" message={data.message} username={caller.person.username} />;
-    return (
-      <>
-        <PageHeader title="Accounts" />
-        <Alert tone="danger" title="The accounts could not be listed">
-          {data.message}
-        </Alert>
-      </>
-    );
-  }
+  if (!data.ok) return <ReadFailure title="Accounts" failure={data} notAllowed="You may not see the accounts" failed="The accounts could not be listed" username={caller.person.username} />;
 
   const sortLink = (s: AccountSort) => (
     <Link

@@ -1,16 +1,5 @@
-import { Card } from '@/components/ui/card';
-import { Skeleton, TableSkeleton } from '@/components/ui/skeleton';
+import { PageSkeleton } from '@/components/ui/page-skeleton';
 
 export default function Loading() {
-  return (
-    <div role="status" aria-label="Loading every space">
-      <div className="mb-6 grid gap-2">
-        <Skeleton className="h-8 w-40" />
-        <Skeleton className="h-5 w-96" />
-      </div>
-      <Card>
-        <TableSkeleton rows={5} columns={6} />
-      </Card>
-    </div>
-  );
+  return <PageSkeleton shape="table" rows={5} columns={6} label="Loading every space" />;
 }

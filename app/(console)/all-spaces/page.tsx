@@ -1,6 +1,6 @@
 import { Boxes, SearchX } from 'lucide-react';
 import type { Metadata } from 'next';
-import { NotAllowed } from '@/components/accounts/not-allowed';
+import { ReadFailure } from '@/components/shell/read-failure';
 import { AccountSelect } from '@/components/all-spaces/account-select';
 import { AllSpacesTable } from '@/components/all-spaces/all-spaces-table';
 import { Alert } from '@/components/ui/alert';
@@ -26,17 +26,7 @@ export default async function AllSpacesPage({ searchParams }: { searchParams: Se
   const params = { q: query.q, account: query.account };
   const caller = await requireCaller(pageHref('/all-spaces', params, query.page));
   const data = await listAllSpaces(caller, query);
-  if (!data.ok) {
-    if (data.forbidden) return <NotAllowed title="You may not see every space" message={data.message} username={caller.person.username} />;
-    return (
-      <>
-        <PageHeader title="All spaces" />
-        <Alert tone="danger" title="The spaces could not be listed">
-          {data.message}
-        </Alert>
-      </>
-    );
-  }
+  if (!data.ok) return <ReadFailure title="All spaces" failure={data} notAllowed="You may not see every space" failed="The spaces could not be listed" username={caller.person.username} />;
   return (
     <>
       <PageHeader title="All spaces" description="Every space of every account in the cluster, with its account, phase and template status." />

@@ -81,24 +81,27 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
         ) : (
           <AuditTable events={page.events} />
         )}
-        <nav aria-label="Pagination" className="flex flex-wrap items-center justify-between gap-3 border-t border-border px-4 py-3">
-          <p className="text-[0.8125rem] text-muted-fg tabular-nums" data-testid="pagination-summary">
-            {page.events.length.toLocaleString('en')} {page.events.length === 1 ? 'event' : 'events'} on this page
-          </p>
-          <div className="flex items-center gap-2">
-            {query.cursor ? (
-              <Link href={auditHref('/audit', query.params)} className={buttonClass('secondary', 'sm')}>
-                Newest
-              </Link>
-            ) : null}
-            {page.nextCursor ? (
-              <Link href={auditHref('/audit', query.params, { cursor: page.nextCursor })} rel="next" className={buttonClass('secondary', 'sm')}>
-                Older
-                <ChevronRight aria-hidden />
-              </Link>
-            ) : null}
-          </div>
-        </nav>
+        {/* Nothing to page through on an empty first page; an empty older page still offers the way back. */}
+        {(page.events.length > 0 || query.cursor) && (
+          <nav aria-label="Pagination" className="flex flex-wrap items-center justify-between gap-3 border-t border-border px-4 py-3">
+            <p className="text-[0.8125rem] text-muted-fg tabular-nums" data-testid="pagination-summary">
+              {page.events.length.toLocaleString('en')} {page.events.length === 1 ? 'event' : 'events'} on this page
+            </p>
+            <div className="flex items-center gap-2">
+              {query.cursor ? (
+                <Link href={auditHref('/audit', query.params)} className={buttonClass('secondary', 'sm')}>
+                  Newest
+                </Link>
+              ) : null}
+              {page.nextCursor ? (
+                <Link href={auditHref('/audit', query.params, { cursor: page.nextCursor })} rel="next" className={buttonClass('secondary', 'sm')}>
+                  Older
+                  <ChevronRight aria-hidden />
+                </Link>
+              ) : null}
+            </div>
+          </nav>
+        )}
       </Card>
     </>
   );

@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
-import { NotAllowed } from '@/components/accounts/not-allowed';
+import { ReadFailure } from '@/components/shell/read-failure';
 import { HealthCheckCard, LevelPill } from '@/components/health/health-check-card';
-import { Alert } from '@/components/ui/alert';
 import { PageHeader } from '@/components/ui/page-header';
 import { requireCaller } from '@/server/auth/session';
 import { controllerHealth } from '@/server/queries/controller-health';
@@ -18,17 +17,7 @@ const HEADLINE = {
 export default async function HealthPage() {
   const caller = await requireCaller('/health');
   const health = await controllerHealth(caller);
-  if (!health.ok) {
-    if (health.forbidden) return <NotAllowed title="You may not see the cluster's health" message={health.message} username={caller.person.username} />;
-    return (
-      <>
-        <PageHeader title="Health" />
-        <Alert tone="danger" title="The cluster's health could not be read">
-          {health.message}
-        </Alert>
-      </>
-    );
-  }
+  if (!health.ok) return <ReadFailure title="Health" failure={health} notAllowed="You may not see the cluster's health" failed="The cluster's health could not be read" username={caller.person.username} />;
   return (
     <>
       <PageHeader

@@ -3,6 +3,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { AccountFilter } from '@/components/spaces/account-filter';
 import { AccountSummary } from '@/components/spaces/account-summary';
+import { SpacesRefusal } from '@/components/spaces/spaces-refusal';
 import { SpacesTable } from '@/components/spaces/spaces-table';
 import { Alert } from '@/components/ui/alert';
 import { buttonClass } from '@/components/ui/button';
@@ -36,15 +37,7 @@ export default async function SpacesPage({ searchParams }: { searchParams: Searc
     return (
       <>
         <PageHeader title="Spaces" />
-        <Alert tone={data.forbidden ? 'warning' : 'danger'} title={data.forbidden ? 'You may not list spaces' : 'The spaces could not be listed'}>
-          <p>{data.message}</p>
-          {data.forbidden && (
-            <p className="mt-1">
-              Your Kubernetes user <code>{caller.person.username}</code> needs the <code>kiosk-view</code> or <code>kiosk-edit</code> ClusterRole. Ask a
-              cluster admin to bind it.
-            </p>
-          )}
-        </Alert>
+        <SpacesRefusal failure={data} what="spaces" username={caller.person.username} />
       </>
     );
   }

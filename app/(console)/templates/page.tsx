@@ -1,7 +1,7 @@
 import { FileCode2, Plus } from 'lucide-react';
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { NotAllowed } from '@/components/accounts/not-allowed';
+import { ReadFailure } from '@/components/shell/read-failure';
 import { Alert } from '@/components/ui/alert';
 import { StatusPill } from '@/components/ui/badge';
 import { buttonClass } from '@/components/ui/button';
@@ -20,17 +20,7 @@ const KIND: Record<TemplateRow['kind'], string> = { manifests: 'Manifests', helm
 export default async function TemplatesPage() {
   const caller = await requireCaller('/templates');
   const data = await listTemplates(caller);
-  if (!data.ok) {
-    if (data.forbidden) return <NotAllowed title="You may not see the templates" message={data.message} username={caller.person.username} />;
-    return (
-      <>
-        <PageHeader title="Templates" />
-        <Alert tone="danger" title="The templates could not be listed">
-          {data.message}
-        </Alert>
-      </>
-    );
-  }
+  if (!data.ok) return <ReadFailure title="Templates" failure={data} notAllowed="You may not see the templates" failed="The templates could not be listed" username={caller.person.username} />;
   return (
     <>
       <PageHeader

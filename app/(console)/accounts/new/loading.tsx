@@ -1,5 +1,5 @@
-import { FormSkeleton } from '@/components/accounts/form-skeleton';
+import { PageSkeleton } from '@/components/ui/page-skeleton';
 
 export default function Loading() {
-  return <FormSkeleton />;
+  return <PageSkeleton shape="form" breadcrumb label="Loading the form" />;
 }

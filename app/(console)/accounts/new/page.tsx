@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { AccountForm } from '@/components/accounts/account-form';
 import { emptyAccountForm } from '@/components/accounts/account-form-model';
 import { NotAllowed } from '@/components/accounts/not-allowed';
@@ -21,11 +20,7 @@ export default async function NewAccountPage() {
       <PageHeader
         title="New account"
         description="A tenant: who belongs, how many spaces they may own, and what every new space gets."
-        breadcrumb={
-          <Link href="/accounts" className="hover:text-foreground hover:underline">
-            Accounts
-          </Link>
-        }
+        breadcrumb={{ href: '/accounts', label: 'Accounts' }}
       />
       <AccountForm mode="create" initial={emptyAccountForm()} templates={templates} />
     </div>

@@ -2,13 +2,14 @@ import { UsersRound } from 'lucide-react';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { CreateSpaceForm } from '@/components/spaces/create-space-form';
+import { SpacesRefusal } from '@/components/spaces/spaces-refusal';
 import { Alert } from '@/components/ui/alert';
 import { buttonClass } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { requireCaller } from '@/server/auth/session';
-import { listMyAccounts, listTemplateChoices } from '@/server/queries/accounts';
+import { listTemplateChoices, readMyAccounts } from '@/server/queries/accounts';
 
 export const metadata: Metadata = { title: 'New space · Atrium' };
 
@@ -18,18 +19,23 @@ export default async function NewSpacePage({ searchParams }: { searchParams: Sea
   const sp = await searchParams;
   const initialAccount = typeof sp.account === 'string' ? sp.account : undefined;
   const caller = await requireCaller(initialAccount ? `/spaces/new?account=${encodeURIComponent(initialAccount)}` : '/spaces/new');
-  const [accounts, templates] = await Promise.all([listMyAccounts(caller), listTemplateChoices(caller)]);
+  const [mine, templates] = await Promise.all([readMyAccounts(caller), listTemplateChoices(caller)]);
   const header = (
     <PageHeader
       title="New space"
       description="A namespace of your own, in one of your accounts."
-      breadcrumb={
-        <Link href="/spaces" className="hover:text-foreground hover:underline">
-          Spaces
-        </Link>
-      }
+      breadcrumb={{ href: '/spaces', label: 'Spaces' }}
     />
   );
+  if (!mine.ok) {
+    return (
+      <>
+        {header}
+        <SpacesRefusal failure={mine} what="accounts" username={caller.person.username} />
+      </>
+    );
+  }
+  const { accounts } = mine;
   if (accounts.length === 0) {
     return (
       <>

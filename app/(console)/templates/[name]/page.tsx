@@ -2,7 +2,7 @@ import { Layers } from 'lucide-react';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { NotAllowed } from '@/components/accounts/not-allowed';
+import { ReadFailure } from '@/components/shell/read-failure';
 import { DeleteTemplateButton } from '@/components/templates/delete-template-button';
 import { InstanceSyncSwitch } from '@/components/templates/instance-sync-switch';
 import { TemplateWorkspace } from '@/components/templates/template-workspace';
@@ -30,22 +30,14 @@ export default async function TemplatePage({ params }: { params: Params }) {
   const t = await getTemplate(caller, name);
   if (!t.ok) {
     if ('notFound' in t) notFound();
-    if (t.forbidden) return <NotAllowed title="You may not see this template" message={t.message} username={caller.person.username} />;
-    return (
-      <>
-        <PageHeader title={name} breadcrumb={<Link href="/templates" className="hover:text-foreground">Templates</Link>} />
-        <Alert tone="danger" title="The template could not be read">
-          {t.message}
-        </Alert>
-      </>
-    );
+    return <ReadFailure title={name} breadcrumb={{ href: '/templates', label: 'Templates' }} failure={t} notAllowed="You may not see this template" failed="The template could not be read" username={caller.person.username} />;
   }
   const mandatoryIn = t.mandatory.ok ? [...new Set(t.mandatory.value.map((m) => m.account))] : [];
   return (
     <>
       <PageHeader
         title={name}
-        breadcrumb={<Link href="/templates" className="hover:text-foreground">Templates</Link>}
+        breadcrumb={{ href: '/templates', label: 'Templates' }}
         description={t.hasHelm ? 'Deploys a Helm chart (rendered by the controller with helm template).' : 'Deploys the manifests below into each space that instantiates it.'}
         actions={<DeleteTemplateButton name={name} instances={t.instances.ok ? t.instances.value.length : 0} mandatoryIn={mandatoryIn} />}
       />

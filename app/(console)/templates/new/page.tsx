@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { NotAllowed } from '@/components/accounts/not-allowed';
 import { TemplateWorkspace } from '@/components/templates/template-workspace';
 import { PageHeader } from '@/components/ui/page-header';
@@ -47,7 +46,7 @@ export default async function NewTemplatePage() {
   }
   return (
     <>
-      <PageHeader title="New template" breadcrumb={<Link href="/templates" className="hover:text-foreground">Templates</Link>} description="Write the Template; it is checked as you type and can be previewed before you create it." />
+      <PageHeader title="New template" breadcrumb={{ href: '/templates', label: 'Templates' }} description="Write the Template; it is checked as you type and can be previewed before you create it." />
       <TemplateWorkspace mode="new" initialYaml={STARTER} accounts={ctx.accounts} mandatory={[]} />
     </>
   );

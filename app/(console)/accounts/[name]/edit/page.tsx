@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { AccountForm } from '@/components/accounts/account-form';
 import { accountFormValues } from '@/components/accounts/account-form-model';
@@ -33,11 +32,7 @@ export default async function EditAccountPage({ params }: { params: Params }) {
           </>
         }
         description="Changes apply to new spaces; existing spaces keep their role bindings, metadata and templates until the controller reconciles them."
-        breadcrumb={
-          <Link href={`/accounts/${encodeURIComponent(name)}`} className="font-mono hover:text-foreground hover:underline">
-            {name}
-          </Link>
-        }
+        breadcrumb={{ href: `/accounts/${encodeURIComponent(name)}`, label: name, mono: true }}
       />
       <AccountForm mode="edit" initial={accountFormValues(r.account)} resourceVersion={r.account.metadata.resourceVersion} templates={templates} spaces={r.account.status?.namespaces?.length ?? 0} />
     </div>

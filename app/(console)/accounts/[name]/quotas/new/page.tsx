@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { NotAllowed } from '@/components/accounts/not-allowed';
 import { QuotaForm } from '@/components/quotas/quota-form';
@@ -30,11 +29,7 @@ export default async function NewQuotaPage({ params }: { params: Params }) {
             Limits for all spaces of <span className="font-mono">{name}</span> together; when several quotas limit one resource, the lowest wins.
           </>
         }
-        breadcrumb={
-          <Link href={`/accounts/${encodeURIComponent(name)}`} className="font-mono hover:text-foreground hover:underline">
-            {name}
-          </Link>
-        }
+        breadcrumb={{ href: `/accounts/${encodeURIComponent(name)}`, label: name, mono: true }}
       />
       <QuotaForm mode="create" account={name} initial={emptyQuotaForm()} suggestions={suggestions} used={{}} />
     </div>

@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { NotAllowed } from '@/components/accounts/not-allowed';
 import { QuotaForm } from '@/components/quotas/quota-form';
@@ -40,11 +39,7 @@ export default async function EditQuotaPage({ params }: { params: Params }) {
             Limits for all spaces of <span className="font-mono">{name}</span> together. Lowering a limit below what is used blocks new objects, never removes running ones.
           </>
         }
-        breadcrumb={
-          <Link href={`/accounts/${encodeURIComponent(name)}`} className="font-mono hover:text-foreground hover:underline">
-            {name}
-          </Link>
-        }
+        breadcrumb={{ href: `/accounts/${encodeURIComponent(name)}`, label: name, mono: true }}
       />
       <QuotaForm
         mode="edit"

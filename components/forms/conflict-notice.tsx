@@ -4,44 +4,19 @@ import { RotateCcw } from 'lucide-react';
 import { useEffect, useRef } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
-
-/** What a save that did not happen shows above the form: the cluster's words, what to do next; focused so it is read. */
-export function FormFailure({ title, message, hint, formErrors, testId = 'form-error' }: { title: string; message: string; hint?: string; formErrors?: string[]; testId?: string }) {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    ref.current?.focus();
-  }, [message, hint]);
-  return (
-    <div ref={ref} tabIndex={-1} className="scroll-mt-20 rounded-md outline-none">
-      <Alert tone="danger" title={title} data-testid={testId}>
-        <p className="break-words">{message}</p>
-        {formErrors?.map((e) => (
-          <p key={e} className="mt-1">
-            {e}
-          </p>
-        ))}
-        {hint && <p className="mt-1">{hint}</p>}
-      </Alert>
-    </div>
-  );
-}
-
-export interface ConflictRow {
-  label: string;
-  mine: string;
-  current: string;
-}
+import { conflictRows, type SummaryLine } from './conflict-rows';
 
 /**
  * A stale edit: someone changed the object after the page loaded. Shows what is in the cluster now next to the
  * person's values, where they differ, and offers to start again from the current values. Nothing was written.
  */
-export function ConflictNotice({ what, message, hint, rows, onReload }: { what: string; message: string; hint: string; rows: ConflictRow[]; onReload: () => void }) {
+export function ConflictNotice({ what, message, hint, mine, current, onReload }: { what: string; message: string; hint: string; mine: SummaryLine[]; current: SummaryLine[]; onReload: () => void }) {
   const ref = useRef<HTMLDivElement>(null);
+  // Focused when it appears, not on every render: the person may go on typing in the form below it.
   useEffect(() => {
     ref.current?.focus();
-  }, [message, rows]);
-  const differing = rows.filter((r) => r.mine !== r.current);
+  }, [message, hint]);
+  const differing = conflictRows(mine, current).filter((r) => r.mine !== r.current);
   return (
     <div ref={ref} tabIndex={-1} className="scroll-mt-20 rounded-md outline-none" data-testid="conflict">
       <Alert tone="warning" title={`Someone else changed this ${what}`}>

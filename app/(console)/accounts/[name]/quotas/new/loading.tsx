@@ -1,5 +1,0 @@
-import { FormSkeleton } from '@/components/accounts/form-skeleton';
-
-export default function Loading() {
-  return <FormSkeleton />;
-}
