@@ -48,8 +48,32 @@ export function filterConditions(f: AuditFilter): Prisma.Sql[] {
 }
 
 /** The text condition: the same expression as the trigram index, lower() in SQL on both sides so case folds alike. */
+const GLUED_SEARCH_TEXT = Prisma.sql`audit_search_glued(${SEARCH_TEXT})`;
+// What the migration's audit_search_glued turns into its one letter.
+const SEPARATORS = ' -_.@/:';
+
+/**
+ * The pieces of a search around each separator, as audit_search_glued spells them ("team-42-space-4" → "amq42",
+ * "42qsp", "ceq4"): pg_trgm splits words at separators, so only these pieces have trigrams that are rare. Each is a
+ * substring of the glued search text, so every row that contains the text contains them: they narrow, never
+ * exclude. ASCII only, where lower() is the same in JavaScript and PostgreSQL; other texts use the word trigrams.
+ */
+export function separatorFragments(text: string): string[] {
+  if (!/^[\x20-\x7e]*$/.test(text)) return [];
+  const glued = text.toLowerCase().replace(/[ \-_.@/:]/g, 'q');
+  const pieces = new Set<string>();
+  for (let i = 0; i < text.length; i++) {
+    if (!SEPARATORS.includes(text[i]!)) continue;
+    const piece = glued.slice(Math.max(0, i - 2), i + 3);
+    if (piece.length >= 3) pieces.add(piece);
+  }
+  return [...pieces].slice(0, 6);
+}
+
 function textCondition(text: string): Prisma.Sql {
-  return Prisma.sql`${SEARCH_TEXT} LIKE lower(${`%${escapeLike(text)}%`})`;
+  const exact = Prisma.sql`${SEARCH_TEXT} LIKE lower(${`%${escapeLike(text)}%`})`;
+  const pieces = separatorFragments(text).map((f) => Prisma.sql`${GLUED_SEARCH_TEXT} LIKE ${`%${escapeLike(f)}%`}`);
+  return Prisma.join([...pieces, exact], ' AND ');
 }
 
 const whereOf = (conditions: Prisma.Sql[]) => (conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, ' AND ')}` : Prisma.empty);
