@@ -24,7 +24,12 @@ test.beforeAll(async () => {
     { apiVersion: 'config.kiosk.sh/v1alpha1', kind: 'AccountQuota', metadata: { name: quota }, spec: { account: devAccount, quota: { hard: { pods: '4', 'requests.cpu': '2' } } } },
     { apiVersion: 'v1', kind: 'Namespace', metadata: { name: space, labels: { 'kiosk.sh/account': devAccount } } },
   ]));
-  await kubectlOk(['create', '-f', '-'], JSON.stringify(pod('first')));
+  // Until the controller has counted the new AccountQuota once it denies with "status unknown", as upstream
+  // ResourceQuota does; on a busy machine that first count can come after this create.
+  await expect.poll(async () => {
+    const r = await kubectl(['create', '-f', '-'], JSON.stringify(pod('first')));
+    return r.code === 0 || /AlreadyExists|already exists/.test(r.stderr) ? 'created' : r.stderr;
+  }, { timeout: 30_000, intervals: [500] }).toBe('created');
 });
 test.afterAll(async () => {
   await kubectl(['delete', 'namespace', space, '--ignore-not-found', '--wait=false']);
