@@ -1,11 +1,9 @@
 // Exactness under concurrency: many users creating in many spaces at once, two controller replicas answering, one of
 // them killed and restarted in the middle. The admitted count must equal the limit, every time.
-import https from 'node:https';
-import { readFileSync } from 'node:fs';
-import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { devServingCert, controllerPorts, webhookClient } from '@/scripts/lib/atrium';
+import { controllerPorts } from '@/scripts/lib/atrium';
 import { startReplica, type Replica } from '@/test/support/controller-replica';
+import { podReview, sendReview } from './direct-review';
 import { applyQuota, createAs, deleteQuota, expectUsage, kubectlJson, kubectlOk, podManifest, testAccount, uniqueName, usageRecord } from './support';
 
 const cleanups: (() => Promise<unknown>)[] = [];
@@ -56,42 +54,10 @@ describe('two replicas', () => {
     await applyQuota(q, a.name, { hard: { pods: '30' } });
     const name = uniqueName('quota-replica');
     b = await startReplica(name);
-    const { caPem } = await devServingCert();
-
-    // An AdmissionReview as the API server sends it, for a pod that will never be created: the replica must charge
-    // it (so it counts) and the usage controller must release it once it is sure the pod never came.
-    const review = (ns: string, i: number) => {
-      const podName = `direct-${i}`;
-      const object = { ...podManifest(podName, ns), metadata: { name: podName, namespace: ns, uid: randomUUID() } };
-      return {
-        apiVersion: 'admission.k8s.io/v1', kind: 'AdmissionReview',
-        request: {
-          uid: randomUUID(), kind: { group: '', version: 'v1', kind: 'Pod' }, resource: { group: '', version: 'v1', resource: 'pods' },
-          requestKind: { group: '', version: 'v1', kind: 'Pod' }, requestResource: { group: '', version: 'v1', resource: 'pods' },
-          name: podName, namespace: ns, operation: 'CREATE', userInfo: { username: USERS[i % USERS.length] }, object, dryRun: false,
-        },
-      };
-    };
-    // sent as the API server sends it: with its webhook client certificate, which the controller requires
-    const clientCert = { cert: readFileSync(webhookClient.certFile), key: readFileSync(webhookClient.keyFile) };
-    const send = (port: number, body: object) => new Promise<{ allowed: boolean; message?: string }>((resolve, reject) => {
-      const payload = JSON.stringify(body);
-      const r = https.request({ host: '127.0.0.1', port, path: '/admission/account-quota', method: 'POST', ca: caPem, ...clientCert, headers: { 'Content-Type': 'application/json' }, timeout: 10_000 }, (res) => {
-        let text = '';
-        res.on('data', (d) => (text += d));
-        res.on('end', () => {
-          try {
-            const resp = JSON.parse(text).response;
-            resolve({ allowed: resp.allowed, message: resp.status?.message });
-          } catch (e) {
-            reject(e);
-          }
-        });
-      });
-      r.on('error', reject);
-      r.on('timeout', () => r.destroy(new Error('timeout')));
-      r.end(payload);
-    });
+    // An AdmissionReview as the API server sends it (with its webhook client certificate), for a pod that will never
+    // be created: the replica must charge it (so it counts) and the usage controller must release it once it is sure
+    // the pod never came.
+    const review = (ns: string, i: number) => podReview(ns, `direct-${i}`, USERS[i % USERS.length]!);
     // like a Service in front of the replicas: a replica that is down is skipped, and the same review sent again
     let retries = 0;
     const admit = async (i: number, ns: string) => {
@@ -100,7 +66,7 @@ describe('two replicas', () => {
       for (let attempt = 0; ; attempt++) {
         const port = ports()[Math.min(attempt, 1)] ?? controllerPorts.serving;
         try {
-          const answer = await send(port, body);
+          const answer = await sendReview(port, body);
           if (!answer.allowed && answer.message?.includes('not synced')) throw new Error(answer.message);
           return answer;
         } catch (e) {
@@ -136,7 +102,7 @@ describe('two replicas', () => {
     const dryRun = () => ({ ...review(a.spaces[0]!, 1000), request: { ...review(a.spaces[0]!, 1000).request, uid: 'late', dryRun: true } });
     let late: { allowed: boolean; message?: string } | undefined;
     for (let attempt = 0; attempt < 5; attempt++) {
-      const [fromB, fromA] = await Promise.all([send(b!.servingPort, dryRun()), send(controllerPorts.serving, dryRun())]);
+      const [fromB, fromA] = await Promise.all([sendReview(b!.servingPort, dryRun()), sendReview(controllerPorts.serving, dryRun())]);
       if (JSON.stringify(fromB) === JSON.stringify(fromA)) {
         late = fromB;
         break;
