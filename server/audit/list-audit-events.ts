@@ -60,7 +60,7 @@ const SEPARATORS = ' -_.@/:';
  */
 export function separatorFragments(text: string): string[] {
   if (!/^[\x20-\x7e]*$/.test(text)) return [];
-  const glued = text.toLowerCase().replace(/[ \-_.@/:]/g, 'q');
+  const glued = [...text.toLowerCase()].map((c) => (SEPARATORS.includes(c) ? 'q' : c)).join('');
   const pieces = new Set<string>();
   for (let i = 0; i < text.length; i++) {
     if (!SEPARATORS.includes(text[i]!)) continue;
