@@ -2,7 +2,7 @@
 // 127.0.0.1 only. The roles are the ones production uses (docs/adr/0005-audit-trail.md): a superuser for setup, the
 // migration owner, and the application role that may only add and read audit rows.
 import { randomBytes } from 'node:crypto';
-import { appendFileSync, chownSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, chownSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
@@ -46,6 +46,23 @@ const isRoot = () => process.getuid?.() === 0;
 /** initdb and the server refuse to run as root, which CI is: they run as the postgres OS user, who owns the directory. */
 function asPostgres(cmd: string, args: string[]) {
   return isRoot() ? run('runuser', ['-u', 'postgres', '--', cmd, ...args]) : run(cmd, args);
+}
+
+/**
+ * The postgres OS user must be able to pass through every directory above the data (a checkout under `mktemp -d` or
+ * /root is 0700, and initdb then fails with "Permission denied"). Directories it cannot pass get search permission
+ * for others (o+x: entering, not listing), said out loud.
+ */
+function letPostgresReach(dir: string) {
+  if (!isRoot()) return;
+  for (let d = path.dirname(dir); ; d = path.dirname(d)) {
+    const mode = statSync(d).mode;
+    if (!(mode & 0o001)) {
+      chmodSync(d, mode | 0o001);
+      info(`gave others search permission (o+x) on ${d}: PostgreSQL runs as the postgres user and must reach ${dir}`);
+    }
+    if (d === path.dirname(d)) return;
+  }
 }
 
 function postgresOwnership(dir: string) {
@@ -111,6 +128,7 @@ async function running(inst: PostgresInstance): Promise<boolean> {
 
 async function initdb(inst: PostgresInstance): Promise<void> {
   mkdirSync(inst.dir, { recursive: true });
+  letPostgresReach(inst.dir);
   postgresOwnership(inst.dir);
   const pwfile = path.join(inst.dir, 'initdb-password');
   writeFileSync(pwfile, passwords(inst).superuser, { mode: 0o600 });
