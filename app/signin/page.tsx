@@ -45,7 +45,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
     <main className="grid min-h-dvh place-items-center bg-background px-4 py-12">
       <div className="w-full max-w-md space-y-6">
         <div className="text-center">
-          <p className="text-sm font-semibold tracking-wide text-primary">Atrium</p>
+          <p className="text-sm font-semibold tracking-wide text-primary-text">Atrium</p>
           <h1 className="mt-2 text-2xl font-semibold tracking-tight">Sign in to your cluster</h1>
           <p className="mt-1.5 text-sm text-muted-fg">Your spaces, quotas and templates, with exactly the rights Kubernetes gives you.</p>
         </div>

@@ -127,7 +127,7 @@ export function AllSpacesTable({ rows, canDelete, readAt }: { rows: AllSpacesRow
                   </TD>
                 )}
                 <TD className="font-mono whitespace-nowrap">
-                  <Link href={`/spaces/${encodeURIComponent(r.name)}`} className="font-medium text-foreground hover:text-primary hover:underline">
+                  <Link href={`/spaces/${encodeURIComponent(r.name)}`} className="font-medium text-foreground hover:text-primary-text hover:underline">
                     {r.name}
                   </Link>
                   {res && (

@@ -49,7 +49,7 @@ export function AuditTable({ events }: { events: AuditEvent[] }) {
             <TD className="max-w-80 text-[0.8125rem]">
               {e.message && <p className="mb-1 break-words">{e.message}</p>}
               <details>
-                <summary className="cursor-pointer text-primary">Event {e.seq}</summary>
+                <summary className="cursor-pointer text-primary-text">Event {e.seq}</summary>
                 <dl className="mt-2 grid gap-1 text-xs">
                   <dt className="font-medium">Request</dt>
                   <dd className="font-mono break-all">{e.requestId}</dd>

@@ -136,7 +136,7 @@ export function SpaceDetailView({ space, now }: { space: SpaceDetail; now: numbe
             <CardHeader id="account-title" title="Account" />
             <CardBody>
               <p>
-                <Link href={`/accounts/${encodeURIComponent(space.accountInfo.name)}`} className="font-mono text-sm font-medium text-primary hover:underline">
+                <Link href={`/accounts/${encodeURIComponent(space.accountInfo.name)}`} className="font-mono text-sm font-medium text-primary-text hover:underline">
                   {space.accountInfo.name}
                 </Link>
               </p>

@@ -26,7 +26,7 @@ export function SpacesTable({ rows, accounts, now }: { rows: SpaceRow[]; account
           return (
             <TR key={r.name} data-testid="space-row" data-space={r.name}>
               <TD className="max-w-0 min-w-48 w-2/5">
-                <Link href={`/spaces/${encodeURIComponent(r.name)}`} className="block truncate font-mono text-[0.8125rem] font-medium text-foreground hover:text-primary hover:underline">
+                <Link href={`/spaces/${encodeURIComponent(r.name)}`} className="block truncate font-mono text-[0.8125rem] font-medium text-foreground hover:text-primary-text hover:underline">
                   {r.name}
                 </Link>
               </TD>

@@ -138,7 +138,7 @@ export function TemplateWorkspace({ mode, name, initialYaml, resourceVersion: lo
                 {problems.map((p, i) => (
                   <li key={`${p.from}-${i}`} className="flex items-start gap-2 text-[0.8125rem]">
                     {p.severity === 'error' ? <CircleAlert aria-hidden className="mt-0.5 size-3.5 shrink-0 text-danger-soft-fg" /> : <TriangleAlert aria-hidden className="mt-0.5 size-3.5 shrink-0 text-warning-soft-fg" />}
-                    <button type="button" className="shrink-0 font-mono text-foreground underline underline-offset-2 hover:text-primary" onClick={() => editor.current?.goTo(p.from)}>
+                    <button type="button" className="shrink-0 font-mono text-foreground underline underline-offset-2 hover:text-primary-text" onClick={() => editor.current?.goTo(p.from)}>
                       Line {p.line}
                     </button>
                     <span>

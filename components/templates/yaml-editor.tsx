@@ -96,7 +96,8 @@ export const YamlEditor = forwardRef<YamlEditorHandle, YamlEditorProps>(function
       theme,
       EditorState.tabSize.of(2),
       EditorView.lineWrapping,
-      EditorView.contentAttributes.of({ 'aria-label': label, ...(describedBy ? { 'aria-describedby': describedBy } : {}), 'data-testid': 'template-yaml' }),
+      // tabindex: axe (and keyboard users of a read-only editor) need a tab stop inside the scrolling region.
+      EditorView.contentAttributes.of({ tabindex: '0', 'aria-label': label, ...(describedBy ? { 'aria-describedby': describedBy } : {}), 'data-testid': 'template-yaml' }),
       EditorState.readOnly.of(!!readOnly),
       EditorView.editable.of(!readOnly),
       keymap.of([...defaultKeymap, ...historyKeymap, ...foldKeymap, ...lintKeymap, indentWithTab]),

@@ -14,7 +14,7 @@ export interface Step {
 
 const icons = {
   pending: { icon: CircleDashed, cls: 'text-muted-fg', word: 'waiting' },
-  running: { icon: LoaderCircle, cls: 'animate-spin text-primary', word: 'in progress' },
+  running: { icon: LoaderCircle, cls: 'animate-spin text-primary-text', word: 'in progress' },
   done: { icon: CircleCheck, cls: 'text-success-soft-fg', word: 'done' },
   failed: { icon: CircleX, cls: 'text-danger-soft-fg', word: 'failed' },
   skipped: { icon: MinusCircle, cls: 'text-muted-fg', word: 'not done' },

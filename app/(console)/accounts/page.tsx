@@ -88,7 +88,7 @@ export default async function AccountsPage({ searchParams }: { searchParams: Sea
                 {data.rows.map((a) => (
                   <TR key={a.name}>
                     <TD className="font-mono whitespace-nowrap">
-                      <Link href={`/accounts/${encodeURIComponent(a.name)}`} className="font-medium text-primary hover:underline">
+                      <Link href={`/accounts/${encodeURIComponent(a.name)}`} className="font-medium text-primary-text hover:underline">
                         {a.name}
                       </Link>
                     </TD>

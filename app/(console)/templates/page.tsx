@@ -59,7 +59,7 @@ export default async function TemplatesPage() {
               {data.rows.map((t) => (
                 <TR key={t.name}>
                   <TD className="font-mono whitespace-nowrap">
-                    <Link href={`/templates/${encodeURIComponent(t.name)}`} className="font-medium text-foreground hover:text-primary hover:underline">
+                    <Link href={`/templates/${encodeURIComponent(t.name)}`} className="font-medium text-foreground hover:text-primary-text hover:underline">
                       {t.name}
                     </Link>
                   </TD>

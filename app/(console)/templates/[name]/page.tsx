@@ -74,7 +74,7 @@ export default async function TemplatePage({ params }: { params: Params }) {
                 {t.mandatory.value.map((m) => (
                   <TR key={m.account}>
                     <TD className="font-mono">
-                      <Link href={`/accounts/${encodeURIComponent(m.account)}`} className="text-foreground hover:text-primary hover:underline">
+                      <Link href={`/accounts/${encodeURIComponent(m.account)}`} className="text-foreground hover:text-primary-text hover:underline">
                         {m.account}
                       </Link>
                     </TD>
@@ -111,7 +111,7 @@ export default async function TemplatePage({ params }: { params: Params }) {
                 {t.instances.value.map((i) => (
                   <TR key={`${i.namespace}/${i.name}`}>
                     <TD className="font-mono">
-                      <Link href={`/spaces/${encodeURIComponent(i.namespace)}`} className="text-foreground hover:text-primary hover:underline">
+                      <Link href={`/spaces/${encodeURIComponent(i.namespace)}`} className="text-foreground hover:text-primary-text hover:underline">
                         {i.namespace}
                       </Link>
                     </TD>
