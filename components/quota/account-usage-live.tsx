@@ -62,6 +62,12 @@ export function AccountUsageLive({ initial, canListAccounts, admin = NO_ADMIN }:
                 Edit
               </Link>
             )}
+            {admin.createQuota && a.quotas.length > 0 && (
+              <Link href={`/accounts/${encodeURIComponent(a.name)}/quotas/new`} className={buttonClass('secondary')}>
+                <Plus aria-hidden />
+                Add a quota
+              </Link>
+            )}
             {admin.delete && <DeleteAccountButton name={a.name} resourceVersion={a.resourceVersion} spaces={a.spaces.length} deleteSpaces={a.deleteSpacesOnAccountDeletion} />}
           </>
         }
@@ -87,14 +93,6 @@ export function AccountUsageLive({ initial, canListAccounts, admin = NO_ADMIN }:
         </Card>
       ) : (
         <div className="grid gap-8">
-          {admin.createQuota && (
-            <div className="-mb-4 flex justify-end">
-              <Link href={`/accounts/${encodeURIComponent(a.name)}/quotas/new`} className={buttonClass('secondary', 'sm')}>
-                <Plus aria-hidden />
-                Add a quota
-              </Link>
-            </div>
-          )}
           {a.quotas.map((q) => (
             <QuotaSection key={q.name} account={a.name} quota={q} now={a.readAt} canEdit={admin.editQuota} />
           ))}
