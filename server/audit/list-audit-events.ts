@@ -24,8 +24,10 @@ export function decodeCursor(cursor: string): { at: Date; seq: bigint } {
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 const SEARCH_TEXT = Prisma.sql`audit_search_text(actor_username, action, target_kind, target_name, target_account, target_space, message)`;
-/** Most rows a search looks through, newest first, before it asks the trigram index (see listAuditEvents). */
-const SEARCH_WINDOW = 20_000;
+/** Rows a search first looks through, newest first, before it asks the trigram index (see listAuditEvents). */
+const SEARCH_WINDOW = 5_000;
+/** Most rows a second, longer look may take (≈ 2 µs a row) when the first found matches but not a page of them. */
+const SEARCH_WINDOW_MAX = 20_000;
 
 /** SQL conditions for a filter other than its text; each one is served by an index (ADR 0005). */
 export function filterConditions(f: AuditFilter): Prisma.Sql[] {
@@ -47,33 +49,49 @@ export function filterConditions(f: AuditFilter): Prisma.Sql[] {
   return c;
 }
 
-/** The text condition: the same expression as the trigram index, lower() in SQL on both sides so case folds alike. */
 const GLUED_SEARCH_TEXT = Prisma.sql`audit_search_glued(${SEARCH_TEXT})`;
 // What the migration's audit_search_glued turns into its one letter.
 const SEPARATORS = ' -_.@/:';
 
 /**
- * The pieces of a search around each separator, as audit_search_glued spells them ("team-42-space-4" → "amq42",
- * "42qsp", "ceq4"): pg_trgm splits words at separators, so only these pieces have trigrams that are rare. Each is a
- * substring of the glued search text, so every row that contains the text contains them: they narrow, never
- * exclude. ASCII only, where lower() is the same in JavaScript and PostgreSQL; other texts use the word trigrams.
+ * What an audit search asks the glued trigram index for: the search as audit_search_glued spells it, keeping only
+ * the three letters across each separator and '%' for the rest ("team-42-space-4" → "%mq42qs%eq4%"). pg_trgm splits
+ * words at separators, so these trigrams are the rare ones, where the words' own ("tea", "spa") are in nearly every
+ * row and cost more to read than they narrow. The pieces keep their order and are substrings of the glued search
+ * text, so every row that contains the search matches: the pattern narrows and never excludes. One pattern, so the
+ * row check evaluates the glued text once. ASCII only, where lower() is the same in JavaScript and PostgreSQL;
+ * null when there is no separator or the text is not ASCII (then the whole text, glued in SQL, is asked for).
  */
-export function separatorFragments(text: string): string[] {
-  if (!/^[\x20-\x7e]*$/.test(text)) return [];
-  const glued = [...text.toLowerCase()].map((c) => (SEPARATORS.includes(c) ? 'q' : c)).join('');
-  const pieces = new Set<string>();
+export function separatorPattern(text: string): string | null {
+  if (!/^[\x20-\x7e]*$/.test(text) || text.length < 3) return null;
+  const glued = [...text.toLowerCase()].map((c) => (SEPARATORS.includes(c) ? 'q' : c));
+  const keep = glued.map(() => false);
+  let any = false;
   for (let i = 0; i < text.length; i++) {
     if (!SEPARATORS.includes(text[i]!)) continue;
-    const piece = glued.slice(Math.max(0, i - 2), i + 3);
-    if (piece.length >= 3) pieces.add(piece);
+    const from = Math.min(Math.max(0, i - 1), text.length - 3);
+    for (let j = from; j < from + 3; j++) keep[j] = true;
+    any = true;
   }
-  return [...pieces].slice(0, 6);
+  if (!any) return null;
+  const pattern = glued.map((c, i) => (keep[i] ? escapeLike(c) : '%')).join('');
+  return `%${pattern}%`.replace(/%+/g, '%');
 }
 
+/**
+ * The text condition. The glued trigram index narrows: by the letters across separators when there are any (their
+ * trigrams are the rare ones), else by the whole text glued the same way in SQL. The exact LIKE on the search text
+ * decides. lower() runs in SQL on both sides so case folds alike.
+ */
 function textCondition(text: string): Prisma.Sql {
-  const exact = Prisma.sql`${SEARCH_TEXT} LIKE lower(${`%${escapeLike(text)}%`})`;
-  const pieces = separatorFragments(text).map((f) => Prisma.sql`${GLUED_SEARCH_TEXT} LIKE ${`%${escapeLike(f)}%`}`);
-  return Prisma.join([...pieces, exact], ' AND ');
+  const pattern = `%${escapeLike(text)}%`;
+  const exact = Prisma.sql`${SEARCH_TEXT} LIKE lower(${pattern})`;
+  const across = separatorPattern(text);
+  // Glued in SQL, an escaped '_' becomes '\q': still a literal, and 'q' is what the glued text has there.
+  const narrow = across === null
+    ? Prisma.sql`${GLUED_SEARCH_TEXT} LIKE audit_search_glued(lower(${pattern}))`
+    : Prisma.sql`${GLUED_SEARCH_TEXT} LIKE ${across}`;
+  return Prisma.sql`${narrow} AND ${exact}`;
 }
 
 const whereOf = (conditions: Prisma.Sql[]) => (conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, ' AND ')}` : Prisma.empty);
@@ -114,13 +132,22 @@ async function listLinked(ctx: AuditContext, filter: AuditFilter, cursor: string
   let rows: AuditEventRow[] | undefined;
   if (text) {
     // Most searches match often enough that the newest few thousand rows hold a page: look there first, in index
-    // order. Only a search that does not fill its page there asks the trigram index, whose cost grows with how
-    // common the search's letter triples are rather than with how many rows match.
-    const recent = await ctx.prisma.$queryRaw<AuditEventRow[]>`
+    // order. If that look found some matches, their density says how far a page reaches; a second look goes that far
+    // if it is not too far. Only a search that is rare among recent rows asks the trigram index, whose cost grows
+    // with how many rows share the search's letter triples rather than with how many rows match.
+    const newest = (window: number) => ctx.prisma.$queryRaw<AuditEventRow[]>`
       SELECT * FROM (SELECT ${cols}, ${SEARCH_TEXT} AS search_text FROM audit_event ${whereOf(conditions)}
-        ORDER BY at DESC, seq DESC LIMIT ${SEARCH_WINDOW}) recent
+        ORDER BY at DESC, seq DESC LIMIT ${window}) recent
       WHERE search_text LIKE lower(${`%${escapeLike(text)}%`}) ORDER BY at DESC, seq DESC LIMIT ${size + 1}`;
-    if (recent.length > size) rows = recent;
+    const first = await newest(SEARCH_WINDOW);
+    if (first.length > size) rows = first;
+    else if (first.length > 0) {
+      const reach = Math.ceil(((size + 1) * SEARCH_WINDOW * 1.5) / first.length);
+      if (reach <= SEARCH_WINDOW_MAX) {
+        const second = await newest(reach);
+        if (second.length > size) rows = second;
+      }
+    }
     conditions.push(textCondition(text));
   }
   rows ??= await ctx.prisma.$queryRaw<AuditEventRow[]>`

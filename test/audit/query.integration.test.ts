@@ -91,8 +91,9 @@ describe('listAuditEvents', () => {
     ['"x-20"', (e: AuditEventInput) => e.message?.includes('"x-20"') ?? false],
     ['100%', () => false],
     ['a_space', () => false],
-    // Pieces around separators narrow through the glued trigram index; the first and last piece may still be part of a word.
+    // The letters across separators narrow through the glued trigram index; the ends may still be part of a word.
     ['-space-12', (e: AuditEventInput) => e.target!.name!.includes('-space-12')],
+    ['-space-', (e: AuditEventInput) => e.target!.name!.includes('-space-')],
     ['ALICE space.create', (e: AuditEventInput) => e.actor.username === 'alice' && e.action === 'space.create'],
   ])('full-text search %j looks in targets and messages, case-insensitively, taking %% and _ literally', async (q, expected) => {
     const got = await all({ text: q }, 50);
