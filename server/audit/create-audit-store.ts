@@ -65,7 +65,7 @@ export function createAuditStore(options: AuditStoreOptions): AuditStore {
   }, log);
   const writer = new BatchWriter<PreparedEvent>(
     async (events) => {
-      await withTimeout(insertEvents(prisma, events), opts.dbTimeoutMs * 3, 'The audit database');
+      await withTimeout(insertEvents(pool, events), opts.dbTimeoutMs * 3, 'The audit database');
       // The events are durable now; linking them is not the caller's wait.
       linker.kick();
     },
