@@ -121,6 +121,35 @@ test('admin previews a template for a space name and sees the rendered objects',
   expect(csp, 'no CSP violations from the editor').toEqual([]);
 });
 
+test('the preview asks the API server: a space that does not exist is said, each object gets its answer, a value the schema refuses is shown', async ({ page }) => {
+  await signIn(page, 'admin', `/templates/${template}`);
+  await expect(page.getByLabel('Check with the API server')).toBeChecked();
+  await page.getByLabel('Account', { exact: true }).selectOption(account);
+  await page.getByLabel('Space name', { exact: true }).fill('preview-me');
+  await page.getByRole('button', { name: 'Preview' }).click();
+  const result = page.getByTestId('preview-result');
+  await expect(result).toContainText('Space preview-me does not exist, so the API server could not check the objects');
+  await expect(page.getByTestId('preview-object')).toHaveCount(1);
+  await expect(page.getByTestId('preview-verdict')).toHaveCount(0);
+
+  // an existing space of the account: its mandatory instance made team-info already, so this is checked as the change
+  await page.getByLabel('Space name', { exact: true }).fill(spaces[2]!);
+  await page.getByRole('button', { name: 'Preview' }).click();
+  await expect(page.getByTestId('preview-verdict')).toHaveText('Accepted by the API server (dry run)');
+
+  // the renderer takes any YAML in data; the API server wants strings there, and says so
+  await replaceEditorText(page, templateYaml().replace('account: ${ACCOUNT}', 'replicas: 3'));
+  await expect(page.getByTestId('template-problems')).toHaveText('No problems found.');
+  await page.getByRole('button', { name: 'Preview' }).click();
+  await expect(page.getByTestId('preview-verdict')).toHaveText('Refused by the API server');
+  await expect(page.getByTestId('preview-refusal')).toContainText('data');
+  await expectAccessible(page, 'Template preview with an answer of the API server');
+  await shoot(page, 'template-dry-run');
+  // nothing was stored: the space's team-info is still the instance's
+  const stored = await eventually(async () => (await kubectl(['get', 'configmap', 'team-info', '-n', spaces[2]!, '-o', 'json'])).stdout || undefined, 'team-info deployed', 60_000);
+  expect(JSON.parse(stored).data).toEqual({ space: spaces[2], account });
+});
+
 test('an invalid template shows an error at the right line, and a render error points at its line', async ({ page }) => {
   await signIn(page, 'admin', `/templates/${template}`);
   await replaceEditorText(page, templateYaml().replace('    required: true', '    required: maybe'));

@@ -15,6 +15,7 @@ import { Table, TBody, TD, TH, THead, TR } from '@/components/ui/table';
 import { spaceNameProblem } from '@/components/spaces/space-name';
 import { createTemplateAction, previewTemplateAction, saveTemplateAction, type TemplateActionResult } from '@/server/actions/templates';
 import type { TemplateParameter } from '@/server/tenancy';
+import { PreviewObject } from './preview-object';
 import { validateTemplateYaml, type TemplateDiagnostic } from './validate-template-yaml';
 import { YamlEditor, type YamlEditorHandle } from './yaml-editor';
 import { locate, parseRendererPath, parseYaml, pathInTemplate } from './yaml-locate';
@@ -68,6 +69,7 @@ export function TemplateWorkspace({ mode, name, initialYaml, resourceVersion: lo
   const [account, setAccount] = useState(firstAccount);
   const [space, setSpace] = useState('preview-space');
   const [spaceTouched, setSpaceTouched] = useState(false);
+  const [checkWithCluster, setCheckWithCluster] = useState(true);
   const declared = useMemo(() => parametersOf(text), [text]);
   const defaultsFor = (acct: string) => Object.fromEntries((mandatory.find((m) => m.account === acct)?.parameters ?? []).map((p) => [p.name, p.value]));
   const [values, setValues] = useState<Record<string, string>>(() => defaultsFor(firstAccount));
@@ -105,7 +107,7 @@ export function TemplateWorkspace({ mode, name, initialYaml, resourceVersion: lo
   const runPreview = () =>
     startPreview(async () => {
       setPreview(undefined);
-      const r = await previewTemplateAction({ yaml: text, name, account, space, parameters: declared.map((p) => ({ name: p.name, value: values[p.name] ?? '' })) });
+      const r = await previewTemplateAction({ yaml: text, name, account, space, check: checkWithCluster, parameters: declared.map((p) => ({ name: p.name, value: values[p.name] ?? '' })) });
       setPreview(r);
       showServerProblems(r);
     });
@@ -276,6 +278,23 @@ export function TemplateWorkspace({ mode, name, initialYaml, resourceVersion: lo
                   ))}
                 </fieldset>
               )}
+              <div className="grid gap-1.5">
+                <label htmlFor="preview-check" className="flex items-start gap-3 text-sm">
+                  <input
+                    id="preview-check"
+                    type="checkbox"
+                    checked={checkWithCluster}
+                    onChange={(e) => setCheckWithCluster(e.target.checked)}
+                    className="mt-0.5 size-4 accent-[var(--primary)]"
+                    aria-describedby="preview-check-description"
+                  />
+                  <span className="font-medium">Check with the API server</span>
+                </label>
+                <p id="preview-check-description" className="pl-7 text-[0.8125rem] text-muted-fg">
+                  A dry run of each object into the space, as you: the cluster&apos;s schemas and admission checks answer, nothing is stored. Needs an
+                  existing space.
+                </p>
+              </div>
               <div>
                 <Button type="submit" variant="secondary" disabled={previewing || errors.length > 0}>
                   <Eye aria-hidden />
@@ -305,13 +324,18 @@ export function TemplateWorkspace({ mode, name, initialYaml, resourceVersion: lo
                 <p className="text-sm">
                   {preview.objects.length === 0 ? 'It renders no objects.' : `${preview.objects.length} ${preview.objects.length === 1 ? 'object' : 'objects'} for space ${space} in account ${account}:`}
                 </p>
+                {preview.cluster && 'skipped' in preview.cluster && (
+                  <Alert tone="info" title="Not checked with the API server">
+                    <p>{preview.cluster.skipped}</p>
+                  </Alert>
+                )}
                 {preview.objects.map((o) => (
-                  <details key={o.label} open className="rounded-md border border-border" data-testid="preview-object">
-                    <summary className="cursor-pointer px-3 py-2 font-mono text-[0.8125rem]">{o.label}</summary>
-                    <pre tabIndex={0} aria-label={`Rendered ${o.label}`} className="overflow-auto border-t border-border bg-surface-muted p-3 font-mono text-xs">
-                      {o.yaml}
-                    </pre>
-                  </details>
+                  <PreviewObject
+                    key={o.label}
+                    label={o.label}
+                    yaml={o.yaml}
+                    verdict={preview.cluster && 'checks' in preview.cluster ? preview.cluster.checks.find((c) => c.label === o.label) : undefined}
+                  />
                 ))}
                 {preview.helm && (
                   <Alert tone="info" title="Helm chart not previewed">

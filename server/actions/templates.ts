@@ -34,6 +34,7 @@ const previewInput = z.object({
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   }),
   parameters: z.array(z.object({ name: z.string().min(1).max(253), value: z.string().max(65_536) })).max(100),
+  check: z.boolean().optional(),
 });
 
 function invalid(err: z.ZodError): TemplateActionResult<never> {
@@ -155,14 +156,14 @@ export async function setInstanceSyncAction(input: { namespace: string; name: st
 }
 
 /** Renders the editor's text for a space name in an account, without changing anything (see previewTemplate). */
-export async function previewTemplateAction(input: { yaml: string; name?: string; account: string; space: string; parameters: { name: string; value: string }[] }): Promise<TemplateActionResult<Extract<PreviewResult, { ok: true }>>> {
+export async function previewTemplateAction(input: { yaml: string; name?: string; account: string; space: string; parameters: { name: string; value: string }[]; check?: boolean }): Promise<TemplateActionResult<Extract<PreviewResult, { ok: true }>>> {
   const parsedInput = previewInput.safeParse(input);
   if (!parsedInput.success) return invalid(parsedInput.error);
   const caller = await requireCaller(parsedInput.data.name ? `/templates/${encodeURIComponent(parsedInput.data.name)}` : '/templates/new');
   const p = parsed(parsedInput.data.yaml);
   if (!('template' in p)) return p;
   const given = parsedInput.data.parameters.filter((x) => x.value !== '');
-  const result = await previewTemplate(caller, { template: p.template, account: parsedInput.data.account, space: parsedInput.data.space, parameters: given });
+  const result = await previewTemplate(caller, { template: p.template, account: parsedInput.data.account, space: parsedInput.data.space, parameters: given, check: parsedInput.data.check });
   if (!result.ok) return { ok: false, message: result.message, hint: result.reason ? `A TemplateInstance would fail with reason ${result.reason}.` : undefined };
   return result;
 }

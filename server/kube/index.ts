@@ -14,6 +14,7 @@ export { namespaces, roleBindings, clusterRoles, clusterRoleBindings, type Names
 export { userCan, type ResourceAttributes } from './subject-access-review';
 export { listServedResources, type ServedResource } from './served-resources';
 export { discoverResource, forgetDiscovery, parseApiVersion, UnknownKindError } from './discovery';
+export { dryRunApply } from './dry-run';
 export { applyObject, deleteObject, type ApplyAction, type ApplyObjectOptions } from './apply';
 export { watchStream, type WatchEvent, type WatchHandle, type WatchStreamRequest } from './watch-stream';
 export { accessReview, type ReviewResourceAttributes, type NonResourceAttributes, type ReviewedUser, type AccessReviewStatus } from './access-review';

@@ -2,7 +2,7 @@ import 'server-only';
 import type { Caller } from '@/server/auth/session';
 import { renderTemplateObjects } from '@/server/controller/templates/render-template-objects';
 import { parseYamlDocuments, toYamlDocument } from '@/server/controller/templates/parse-yaml-documents';
-import { KubeApiError, R, describeKubeError, resourceClient, type AccountObject, type TemplateInstanceObject, type TemplateObject } from '@/server/kube';
+import { KubeApiError, R, UnknownKindError, describeKubeError, dryRunApply, resourceClient, type AccountObject, type KubeObject, type TemplateInstanceObject, type TemplateObject } from '@/server/kube';
 import { renderTemplate, spaceLabels, type JsonValue, type TemplateContext } from '@/server/tenancy';
 
 const configAccounts = resourceClient<AccountObject>(R.accounts);
@@ -12,10 +12,22 @@ export interface PreviewInput {
   account: string;
   space: string;
   parameters: { name: string; value: string }[];
+  /** Also ask the API server, as the person, whether it would take each object (a dry run into the space). */
+  check?: boolean;
 }
 
+/** What the API server said of one rendered object in a dry run. */
+export interface ObjectCheck {
+  label: string;
+  accepted: boolean;
+  message?: string;
+}
+
+/** The dry run's answers, or why there are none (the space does not exist yet). */
+export type ClusterCheck = { checks: ObjectCheck[] } | { skipped: string };
+
 export type PreviewResult =
-  | { ok: true; objects: { label: string; yaml: string }[]; helm?: { note: string; values?: string } }
+  | { ok: true; objects: { label: string; yaml: string }[]; helm?: { note: string; values?: string }; cluster?: ClusterCheck }
   | { ok: false; message: string; reason?: string };
 
 /**
@@ -52,7 +64,8 @@ export async function previewTemplate(caller: Caller, input: PreviewInput): Prom
   const rendered = await renderTemplateObjects(withoutHelm, instance, context, async () => []);
   if (!rendered.ok) return { ok: false, message: rendered.failure.message, reason: rendered.failure.reason };
   const objects = rendered.objects.map((o) => ({ label: o.label, yaml: toYamlDocument(o.object) }));
-  if (!helm) return { ok: true, objects };
+  const cluster = input.check ? await checkWithApiServer(caller, input.space, rendered.objects.map((o) => ({ label: o.label, object: o.object as unknown as KubeObject }))) : undefined;
+  if (!helm) return { ok: true, objects, cluster };
 
   let values: string | undefined;
   if (helm.values?.trim()) {
@@ -71,9 +84,41 @@ export async function previewTemplate(caller: Caller, input: PreviewInput): Prom
   return {
     ok: true,
     objects,
+    cluster,
     helm: {
       note: 'This Template also deploys a Helm chart. The console does not download charts, so its objects are not previewed here: the controller renders the chart with helm template when it deploys the TemplateInstance. The values it will pass are shown below, with parameters substituted.',
       values,
     },
   };
+}
+
+const missingNamespace = (err: unknown, space: string) =>
+  err instanceof KubeApiError && err.code === 404 && (err.status?.details as { kind?: string; name?: string } | undefined)?.kind === 'namespaces' &&
+  (err.status?.details as { name?: string }).name === space;
+
+/**
+ * Each rendered object through the API server's dry run, as the person: its schema, defaults and admission webhooks
+ * (the AccountQuota among them) answer, and nothing is stored. The controller applies templates with its own
+ * permissions, so a refusal of the person's own rights is reported as theirs. The space must exist: a dry run into a
+ * namespace that does not is refused for that alone, which would tell nothing about the objects.
+ */
+async function checkWithApiServer(caller: Caller, space: string, objects: { label: string; object: KubeObject }[]): Promise<ClusterCheck> {
+  const answers = await Promise.all(objects.map(async ({ label, object }): Promise<ObjectCheck | 'no-space'> => {
+    try {
+      await dryRunApply(object, space, caller.as);
+      return { label, accepted: true };
+    } catch (err) {
+      if (missingNamespace(err, space)) return 'no-space';
+      if (err instanceof UnknownKindError) return { label, accepted: false, message: err.message };
+      if (err instanceof KubeApiError) {
+        const yours = err.code === 403 ? ' (your own permissions; the controller applies templates with its own)' : '';
+        return { label, accepted: false, message: describeKubeError(err) + yours };
+      }
+      throw err;
+    }
+  }));
+  if (answers.includes('no-space')) {
+    return { skipped: `Space ${space} does not exist, so the API server could not check the objects: a dry run needs an existing space. Enter one of the account's spaces to check them.` };
+  }
+  return { checks: answers as ObjectCheck[] };
 }
