@@ -68,12 +68,19 @@ async function linkLag(store: AuditStore): Promise<void> {
   console.log(`  chain linked ${(performance.now() - t).toFixed(1)} ms after the last write returned (${n} rows were still waiting)`);
 }
 
-// Warm up the connections and the query compiler before measuring.
-await Promise.all(Array.from({ length: 32 }, (_, i) => main.recordAuditEvent(synthetic(i, Date.now()))));
+// Warm up before measuring, as a console that has been serving for a while is: the connections and their prepared
+// statement, V8's compiled code for hashing and the insert path, the linker's first passes. 32 events were too few
+// (the first of three rounds of 3,200 ran at a p99 3-6 ms above the next two).
+await Promise.all(Array.from({ length: WRITERS }, async (_, w) => {
+  for (let j = 0; j < 50; j++) await main.recordAuditEvent(synthetic(w * 50 + j, Date.now()));
+}));
+await main.linkAuditChain();
 await insertLatency('in one process (group commit)', [main]);
 await linkLag(main);
 const separate = Array.from({ length: WRITERS }, () => createAuditStore({ databaseUrl: url, spoolDir, log, poolMax: 1 }));
-await Promise.all(separate.map((s, i) => s.recordAuditEvent(synthetic(i, Date.now()))));
+await Promise.all(separate.map(async (s, i) => {
+  for (let j = 0; j < 50; j++) await s.recordAuditEvent(synthetic(i * 50 + j, Date.now()));
+}));
 await insertLatency('as 16 processes (one connection each)', separate);
 await linkLag(main);
 await Promise.all(separate.map((s) => s.close()));
