@@ -12,7 +12,7 @@ import { Input, Select, inputClass } from '@/components/ui/input';
 import { cn } from '@/components/ui/cn';
 import { ConflictNotice } from '@/components/forms/conflict-notice';
 import { FormFailure } from '@/components/forms/form-failure';
-import { KubeNameField } from '@/components/forms/kube-name-field';
+import { KubeNameCard } from '@/components/forms/kube-name-field';
 import { useStaleEditForm } from '@/components/forms/use-stale-edit-form';
 import type { TemplatesOffer } from '@/components/spaces/template-choice';
 import { createAccountAction, updateAccountAction } from '@/server/actions/accounts';
@@ -101,21 +101,17 @@ export function AccountForm({ mode, initial, resourceVersion: loadedVersion, tem
       {failure && <FormFailure title={mode === 'create' ? 'The account was not created' : 'The account was not saved'} failure={failure} />}
 
       {mode === 'create' && (
-        <Card aria-labelledby="sec-name">
-          <CardHeader id="sec-name" title="Name" />
-          <CardBody>
-            <KubeNameField
-              id="account-name"
-              label="Account name"
-              description="Cluster-wide and permanent: lowercase letters, digits, “-” and “.”."
-              value={v.name}
-              errors={errorsOf('name')}
-              placeholder="team-a"
-              onChange={(name) => change({ name })}
-              onTouch={() => touch('name')}
-            />
-          </CardBody>
-        </Card>
+        <KubeNameCard
+          sectionId="sec-name"
+          id="account-name"
+          label="Account name"
+          description="Cluster-wide and permanent: lowercase letters, digits, “-” and “.”."
+          value={v.name}
+          errors={errorsOf('name')}
+          placeholder="team-a"
+          onChange={(name) => change({ name })}
+          onTouch={() => touch('name')}
+        />
       )}
 
       <Card aria-labelledby="sec-members">

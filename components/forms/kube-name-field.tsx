@@ -3,6 +3,7 @@
 import type { ComponentProps, ReactNode } from 'react';
 import { Field, fieldAria } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
+import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { cn } from '@/components/ui/cn';
 
 export interface KubeNameFieldProps extends Omit<ComponentProps<'input'>, 'id' | 'value' | 'onChange' | 'onBlur'> {
@@ -41,5 +42,17 @@ export function KubeNameField({ id, label, description, value, errors, onChange,
         {...fieldAria(id, { description: !!description, error: errors.length })}
       />
     </Field>
+  );
+}
+
+/** The "Name" section of a create form: a card with one {@link KubeNameField} (the name cannot change afterwards). */
+export function KubeNameCard({ sectionId, ...field }: KubeNameFieldProps & { sectionId: string }) {
+  return (
+    <Card aria-labelledby={sectionId}>
+      <CardHeader id={sectionId} title="Name" />
+      <CardBody>
+        <KubeNameField {...field} />
+      </CardBody>
+    </Card>
   );
 }

@@ -6,7 +6,7 @@ import { useRouter } from 'next/navigation';
 import { useId } from 'react';
 import { ConflictNotice } from '@/components/forms/conflict-notice';
 import { FormFailure } from '@/components/forms/form-failure';
-import { KubeNameField } from '@/components/forms/kube-name-field';
+import { KubeNameCard } from '@/components/forms/kube-name-field';
 import { useStaleEditForm } from '@/components/forms/use-stale-edit-form';
 import { Button, buttonClass } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
@@ -73,21 +73,17 @@ export function QuotaForm({ mode, account, initial, resourceVersion: loadedVersi
       {failure && <FormFailure title={mode === 'create' ? 'The quota was not created' : 'The quota was not saved'} failure={failure} />}
 
       {mode === 'create' && (
-        <Card aria-labelledby="sec-quota-name">
-          <CardHeader id="sec-quota-name" title="Name" />
-          <CardBody>
-            <KubeNameField
-              id="quota-name"
-              label="Quota name"
-              description="Cluster-wide: lowercase letters, digits, “-” and “.”."
-              value={v.name}
-              errors={errorsOf('name')}
-              placeholder={`${account}-compute`}
-              onChange={(name) => change({ name })}
-              onTouch={() => touch('name')}
-            />
-          </CardBody>
-        </Card>
+        <KubeNameCard
+          sectionId="sec-quota-name"
+          id="quota-name"
+          label="Quota name"
+          description="Cluster-wide: lowercase letters, digits, “-” and “.”."
+          value={v.name}
+          errors={errorsOf('name')}
+          placeholder={`${account}-compute`}
+          onChange={(name) => change({ name })}
+          onTouch={() => touch('name')}
+        />
       )}
 
       <Card aria-labelledby="sec-hard">
