@@ -50,12 +50,13 @@ export function filterConditions(f: AuditFilter): Prisma.Sql[] {
 }
 
 const GLUED_SEARCH_TEXT = Prisma.sql`audit_search_glued(${SEARCH_TEXT})`;
-// What the migration's audit_search_glued turns into its one letter.
-const SEPARATORS = ' -_.@/:';
+/** The letter the latest migration's audit_search_glued spells each separator with (separators of a kind share one). */
+export const SEPARATOR_LETTERS: Readonly<Record<string, string>> = { ' ': 'q', '-': 'z', '_': 'z', '.': 'x', '/': 'x', ':': 'x', '@': 'j' };
 
 /**
  * What an audit search asks the glued trigram index for: the search as audit_search_glued spells it, keeping only
- * the three letters across each separator and '%' for the rest ("team-42-space-4" → "%mq42qs%eq4%"). pg_trgm splits
+ * the three letters across each separator and '%' for the rest ("team-42-space-4" → "%mz42zs%ez4%"; "user-7@" →
+ * "%rz7j%", where a letter per kind of separator tells "-7@" from "-7 " or "-70"). pg_trgm splits
  * words at separators, so these trigrams are the rare ones, where the words' own ("tea", "spa") are in nearly every
  * row and cost more to read than they narrow. The pieces keep their order and are substrings of the glued search
  * text, so every row that contains the search matches: the pattern narrows and never excludes. One pattern, so the
@@ -64,11 +65,11 @@ const SEPARATORS = ' -_.@/:';
  */
 export function separatorPattern(text: string): string | null {
   if (!/^[\x20-\x7e]*$/.test(text) || text.length < 3) return null;
-  const glued = [...text.toLowerCase()].map((c) => (SEPARATORS.includes(c) ? 'q' : c));
+  const glued = [...text.toLowerCase()].map((c) => SEPARATOR_LETTERS[c] ?? c);
   const keep = glued.map(() => false);
   let any = false;
   for (let i = 0; i < text.length; i++) {
-    if (!SEPARATORS.includes(text[i]!)) continue;
+    if (!Object.hasOwn(SEPARATOR_LETTERS, text[i]!)) continue;
     const from = Math.min(Math.max(0, i - 1), text.length - 3);
     for (let j = from; j < from + 3; j++) keep[j] = true;
     any = true;
@@ -87,7 +88,7 @@ function textCondition(text: string): Prisma.Sql {
   const pattern = `%${escapeLike(text)}%`;
   const exact = Prisma.sql`${SEARCH_TEXT} LIKE lower(${pattern})`;
   const across = separatorPattern(text);
-  // Glued in SQL, an escaped '_' becomes '\q': still a literal, and 'q' is what the glued text has there.
+  // Glued in SQL, an escaped '_' becomes '\z': still a literal, and 'z' is what the glued text has there.
   const narrow = across === null
     ? Prisma.sql`${GLUED_SEARCH_TEXT} LIKE audit_search_glued(lower(${pattern}))`
     : Prisma.sql`${GLUED_SEARCH_TEXT} LIKE ${across}`;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { separatorPattern } from './list-audit-events';
 
-// Mirrors the migration's audit_search_glued on lower-cased text.
-const glued = (t: string) => t.toLowerCase().replace(/[ \-_.@/:]/g, 'q');
+// Mirrors the latest migration's audit_search_glued on lower-cased text (the query test checks the two agree).
+const glued = (t: string) => t.toLowerCase().replace(/ /g, 'q').replace(/[-_]/g, 'z').replace(/[./:]/g, 'x').replace(/@/g, 'j');
 
 /** PostgreSQL's LIKE with its default escape character, as a regular expression. */
 function likeToRegExp(pattern: string): RegExp {
@@ -19,11 +19,11 @@ function likeToRegExp(pattern: string): RegExp {
 
 describe('separatorPattern: what an audit search asks the glued trigram index for', () => {
   it('keeps the three letters across each separator, where a text like team-42-space-4 differs from its neighbours', () => {
-    expect(separatorPattern('team-42-space-4')).toBe('%mq42qs%eq4%');
-    expect(separatorPattern('ALICE space.create')).toBe('%eqs%eqc%');
+    expect(separatorPattern('team-42-space-4')).toBe('%mz42zs%ez4%');
+    expect(separatorPattern('ALICE space.create')).toBe('%eqs%exc%');
     // A separator at either end takes the three letters inside the text; overlapping pieces join.
-    expect(separatorPattern('user-7@')).toBe('%rq7q%');
-    expect(separatorPattern('-x-y')).toBe('%qxqy%');
+    expect(separatorPattern('user-7@')).toBe('%rz7j%');
+    expect(separatorPattern('-x-y')).toBe('%zxzy%');
   });
 
   it('matches the glued text of anything that contains the search, so no event is lost', () => {
@@ -38,6 +38,13 @@ describe('separatorPattern: what an audit search asks the glued trigram index fo
 
   it('narrows: a text with the same words but other neighbours across a separator does not match', () => {
     expect(glued('team-4 space-42')).not.toMatch(likeToRegExp(separatorPattern('team-42-space-4')!));
+  });
+
+  it('tells kinds of separator apart: an address "user-7@" is not found in every row with "user-70" and "team-7 "', () => {
+    const p = likeToRegExp(separatorPattern('user-7@')!);
+    expect(glued('user-70@example.com space.create team-7 team-7-space-1')).not.toMatch(p);
+    expect(glued('user-7 space.create team-7-space-1')).not.toMatch(p);
+    expect(glued('user-7@example.com space.create')).toMatch(p);
   });
 
   it('asks for nothing special when there is no separator, the text is too short or not ASCII', () => {

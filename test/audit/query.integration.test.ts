@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEventsCsv, auditEventsJson, type AuditEvent, type AuditEventInput, type AuditStore } from '@/server/audit';
+import { SEPARATOR_LETTERS } from '@/server/audit/list-audit-events';
+import { runSql } from '../../scripts/lib/postgres';
 import { alice, bob, freshAuditDatabase, tempDir, testStore, uid, type TestDatabase } from './support';
 
 let db: TestDatabase;
@@ -95,9 +97,16 @@ describe('listAuditEvents', () => {
     ['-space-12', (e: AuditEventInput) => e.target!.name!.includes('-space-12')],
     ['-space-', (e: AuditEventInput) => e.target!.name!.includes('-space-')],
     ['ALICE space.create', (e: AuditEventInput) => e.actor.username === 'alice' && e.action === 'space.create'],
+    ['kiosk.sh "x-20" is forbidden: quota', (e: AuditEventInput) => e.message?.includes('"x-20"') ?? false],
   ])('full-text search %j looks in targets and messages, case-insensitively, taking %% and _ literally', async (q, expected) => {
     const got = await all({ text: q }, 50);
     expect(got.map((e) => e.requestId).sort()).toEqual(events.filter(expected).map((e) => e.requestId).sort());
+  });
+
+  it('spells separators in SQL as the query does, so a search asks the index for what the rows hold', async () => {
+    const separators = Object.keys(SEPARATOR_LETTERS).join('');
+    const [{ glued }] = await runSql(db.appUrl, 'SELECT audit_search_glued($1) AS glued', [`a${separators}b`]);
+    expect(glued).toBe(`a${Object.values(SEPARATOR_LETTERS).join('')}b`);
   });
 
   it('a tenant sees the events of the accounts they may list, and their own', async () => {
