@@ -16,6 +16,11 @@ export interface AuditStoreOptions {
   /** Another process's journalled change is recorded as `unknown` after this long. */
   orphanAfterMs?: number;
   usageRetentionDays?: number;
+  /**
+   * Matches a search expects the whole table to hold (by its first look's density) above which it asks the trigram
+   * index for time slices before all of it: each slice costs 10–20 ms, the whole answer ≈ 13 µs a candidate.
+   */
+  searchSliceAboveMatches?: number;
   log?: (message: string) => void;
 }
 

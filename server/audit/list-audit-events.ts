@@ -24,10 +24,13 @@ export function decodeCursor(cursor: string): { at: Date; seq: bigint } {
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 const SEARCH_TEXT = Prisma.sql`audit_search_text(actor_username, action, target_kind, target_name, target_account, target_space, message)`;
-/** Rows a search first looks through, newest first, before it asks the trigram index (see listAuditEvents). */
+/** Rows a search first looks through, newest first, before it asks the trigram index (see listLinked). */
 const SEARCH_WINDOW = 5_000;
-/** Most rows a second, longer look may take (≈ 2 µs a row) when the first found matches but not a page of them. */
-const SEARCH_WINDOW_MAX = 20_000;
+/** Pages of matches the first time slice asked of the index is sized to hold, by the density the first look found. */
+const SLICE_PAGES = 4;
+/** How much longer each further slice is, and how many are tried before the index is asked without one. */
+const SLICE_GROWTH = 8;
+const SLICES = 2;
 
 /** SQL conditions for a filter other than its text; each one is served by an index (ADR 0005). */
 export function filterConditions(f: AuditFilter): Prisma.Sql[] {
@@ -121,6 +124,49 @@ export async function listAuditEvents(ctx: AuditContext, filter: AuditFilter = {
   return listLinked(ctx, filter, cursor, limit);
 }
 
+const cols = Prisma.raw(AUDIT_EVENT_COLUMNS);
+
+/** The newest `size + 1` rows that meet every condition (one more than a page says whether there is a next). */
+const newestRows = (ctx: AuditContext, where: Prisma.Sql[], size: number) => ctx.prisma.$queryRaw<AuditEventRow[]>`
+  SELECT ${cols} FROM audit_event ${whereOf(where)} ORDER BY at DESC, seq DESC LIMIT ${size + 1}`;
+
+/**
+ * A page of rows that meet the conditions and contain the text. Most searches match often enough that the newest few
+ * thousand rows hold a page: look there first, in index order (≈ 2 µs a row). Otherwise the trigram index answers,
+ * and its cost is fetching every candidate from the heap to sort them, wherever they are in time: a text in 0.5 % of
+ * a million rows fetched 6,500 of them to show 50. So when the first look found some matches and the whole table
+ * should hold many, their density says how far back a few pages reach, and the index is asked for that time slice
+ * (PostgreSQL ANDs it with the (at, seq) index before the heap), then for a longer one. A text the first look did
+ * not find is rare: the index is asked for all of it.
+ */
+async function searchRows(ctx: AuditContext, conditions: Prisma.Sql[], text: string, size: number): Promise<AuditEventRow[]> {
+  const first = await ctx.prisma.$queryRaw<AuditEventRow[]>`
+    SELECT * FROM (SELECT ${cols}, ${SEARCH_TEXT} AS search_text FROM audit_event ${whereOf(conditions)}
+      ORDER BY at DESC, seq DESC LIMIT ${SEARCH_WINDOW}) recent
+    WHERE search_text LIKE lower(${`%${escapeLike(text)}%`}) ORDER BY at DESC, seq DESC LIMIT ${size + 1}`;
+  if (first.length > size) return first;
+  const matching = [...conditions, textCondition(text)];
+  if (first.length === 0) return newestRows(ctx, matching, size);
+  // Apart from the first look, so that one streams its rows instead of holding them all for these (≈ 4 ms).
+  const [look] = await ctx.prisma.$queryRaw<{ rows: number; oldest: Date; newest: Date; table_rows: number }[]>`
+    SELECT count(*)::int AS rows, min(at) AS oldest, max(at) AS newest,
+      (SELECT reltuples FROM pg_class WHERE oid = 'audit_event'::regclass) AS table_rows
+    FROM (SELECT at FROM audit_event ${whereOf(conditions)} ORDER BY at DESC, seq DESC LIMIT ${SEARCH_WINDOW}) recent`;
+  // A look that reached the oldest row (it had fewer rows than it may take) has found all there is.
+  if (look!.rows < SEARCH_WINDOW) return first;
+  // reltuples is PostgreSQL's estimate of the table's rows, -1 before its first ANALYZE.
+  if ((first.length / SEARCH_WINDOW) * Math.max(look!.table_rows, look!.rows) > ctx.options.searchSliceAboveMatches) {
+    const newest = look!.newest.getTime();
+    // At least a second: rows written in one burst may share their time.
+    let reach = (Math.max(newest - look!.oldest.getTime(), 1000) * SLICE_PAGES * (size + 1)) / first.length;
+    for (let i = 0; i < SLICES; i++, reach *= SLICE_GROWTH) {
+      const slice = await newestRows(ctx, [...matching, Prisma.sql`at >= ${new Date(newest - reach)}`], size);
+      if (slice.length > size) return slice;
+    }
+  }
+  return newestRows(ctx, matching, size);
+}
+
 async function listLinked(ctx: AuditContext, filter: AuditFilter, cursor: string | null | undefined, limit: number): Promise<AuditPage> {
   const size = Math.min(Math.max(1, Math.floor(limit)), MAX_PAGE_SIZE);
   const conditions = filterConditions(filter);
@@ -128,31 +174,8 @@ async function listLinked(ctx: AuditContext, filter: AuditFilter, cursor: string
     const { at, seq } = decodeCursor(cursor);
     conditions.push(Prisma.sql`(at, seq) < (${at}, ${seq})`);
   }
-  const cols = Prisma.raw(AUDIT_EVENT_COLUMNS);
   const text = filter.text?.trim();
-  let rows: AuditEventRow[] | undefined;
-  if (text) {
-    // Most searches match often enough that the newest few thousand rows hold a page: look there first, in index
-    // order. If that look found some matches, their density says how far a page reaches; a second look goes that far
-    // if it is not too far. Only a search that is rare among recent rows asks the trigram index, whose cost grows
-    // with how many rows share the search's letter triples rather than with how many rows match.
-    const newest = (window: number) => ctx.prisma.$queryRaw<AuditEventRow[]>`
-      SELECT * FROM (SELECT ${cols}, ${SEARCH_TEXT} AS search_text FROM audit_event ${whereOf(conditions)}
-        ORDER BY at DESC, seq DESC LIMIT ${window}) recent
-      WHERE search_text LIKE lower(${`%${escapeLike(text)}%`}) ORDER BY at DESC, seq DESC LIMIT ${size + 1}`;
-    const first = await newest(SEARCH_WINDOW);
-    if (first.length > size) rows = first;
-    else if (first.length > 0) {
-      const reach = Math.ceil(((size + 1) * SEARCH_WINDOW * 1.5) / first.length);
-      if (reach <= SEARCH_WINDOW_MAX) {
-        const second = await newest(reach);
-        if (second.length > size) rows = second;
-      }
-    }
-    conditions.push(textCondition(text));
-  }
-  rows ??= await ctx.prisma.$queryRaw<AuditEventRow[]>`
-    SELECT ${cols} FROM audit_event ${whereOf(conditions)} ORDER BY at DESC, seq DESC LIMIT ${size + 1}`;
+  const rows = text ? await searchRows(ctx, conditions, text, size) : await newestRows(ctx, conditions, size);
   const events = rows.slice(0, size).map(toAuditEvent);
   return { events, nextCursor: rows.length > size ? encodeCursor(events.at(-1)!) : null };
 }

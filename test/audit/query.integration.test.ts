@@ -177,3 +177,49 @@ describe('usage samples', () => {
       .rejects.toThrow(/usage sample: used must be a decimal number in the resource's base unit/);
   });
 });
+
+describe('search beyond the newest rows', () => {
+  // 5,050 events a minute apart, two of them with the text; 120 more with it long before (from about two years back).
+  // The first look finds the two; the time slice their density suggests holds no more, so longer slices are asked.
+  let far: TestDatabase;
+  let farStore: AuditStore;
+  const farSpool = tempDir('query-far');
+  const tr = Date.UTC(2026, 10, 1);
+  const needle = (i: number) => i === 100 || i === 4000;
+  const recent: AuditEventInput[] = Array.from({ length: 5050 }, (_, i) => ({
+    requestId: `r-${i}-${uid()}`, at: new Date(tr + i * minute), source: 'console', actor: alice, action: 'space.create',
+    target: { kind: 'Space', name: `s-${i}`, account: 'team-a', space: `s-${i}` }, outcome: 'done',
+    message: needle(i) ? 'found needle-x here' : undefined,
+  }));
+  const old: AuditEventInput[] = Array.from({ length: 120 }, (_, j) => ({
+    requestId: `o-${j}-${uid()}`, at: new Date(tr - (1_000_000 + j * 10_000) * minute), source: 'api', actor: bob, action: 'space.delete',
+    target: { kind: 'Space', name: `o-${j}`, account: 'team-b', space: `o-${j}` }, outcome: 'denied', message: `needle-x ${j}`,
+  }));
+
+  beforeAll(async () => {
+    far = await freshAuditDatabase('queryfar');
+    // A test-sized table: slices are asked for whatever the table holds, as at millions of rows.
+    farStore = testStore(far.appUrl, farSpool.dir, { searchSliceAboveMatches: 0 });
+    const input = [...recent, ...old];
+    for (let i = 0; i < input.length; i += 500) await Promise.all(input.slice(i, i + 500).map((e) => farStore.recordAuditEvent(e)));
+  }, 120_000);
+  afterAll(async () => {
+    await farStore?.close();
+    await far?.drop();
+    farSpool.remove();
+  });
+
+  it('finds every match, newest first, when the newest rows hold fewer than a page', async () => {
+    const first = await farStore.listAuditEvents({ text: 'NEEDLE-x' }, null, 50);
+    const expected = [...recent.filter((_, i) => needle(i)).reverse(), ...old].map((e) => e.requestId);
+    expect(first.events.map((e) => e.requestId)).toEqual(expected.slice(0, 50));
+    const got = [...first.events];
+    let cursor = first.nextCursor;
+    while (cursor) {
+      const page = await farStore.listAuditEvents({ text: 'NEEDLE-x' }, cursor, 50);
+      got.push(...page.events);
+      cursor = page.nextCursor;
+    }
+    expect(got.map((e) => e.requestId)).toEqual(expected);
+  });
+});
