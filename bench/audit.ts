@@ -1,7 +1,8 @@
 // Prints audit-trail figures on the stack's PostgreSQL, in a database of its own (`atrium_bench`, kept between runs so
 // the million rows are inserted once):
-//   insert latency p50/p99 with 16 concurrent writers — in one process (the console under load: group commit) and as
-//   16 processes (one connection each, no shared batching);
+//   insert latency p50/p99 with 16 concurrent writers — in one process (the console under load: group commit), as
+//   16 stores with one connection each (no shared batching), both as fast as they can (saturation), and in one
+//   process at a steady pace of 50 and 100 events a second per writer;
 //   audit page query time at BENCH_AUDIT_ROWS (1,000,000) rows: page 1 and page 1,000 (keyset, 50 a page), filtered;
 //   time to verify the whole chain.
 // Targets from the issue: insert p99 ≤ 10 ms; page ≤ 50 ms; verify 1 million ≤ 60 s.
@@ -61,6 +62,33 @@ async function insertLatency(label: string, stores: AuditStore[]): Promise<void>
     `${(samples.length / secs).toFixed(0)} events/s (target p99 ≤ 10 ms)`);
 }
 
+/**
+ * 16 writers at a steady pace, as a console and a controller serving people are: each writes `rate` events a second
+ * at evenly spaced times (a random phase each), whether or not its last write is back. The closed loops above measure
+ * saturation instead: each writer's next event waits for its last, so by Little's law their mean latency is
+ * 16 / throughput whatever the store does. Latency here runs from each event's scheduled time, so a writer that falls
+ * behind (the store, the event loop or the machine too slow for the pace) counts the wait.
+ */
+async function pacedLatency(store: AuditStore, rate: number, seconds: number): Promise<void> {
+  const samples: number[] = [];
+  const interval = 1000 / rate;
+  const started = performance.now();
+  const end = started + seconds * 1000;
+  await Promise.all(Array.from({ length: WRITERS }, async (_, w) => {
+    const writes: Promise<void>[] = [];
+    for (let due = started + Math.random() * interval, j = 0; due < end; due += interval, j++) {
+      const wait = due - performance.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      const scheduled = due;
+      writes.push(store.recordAuditEvent(synthetic(w * 100_000 + j, Date.now())).then(() => void samples.push(performance.now() - scheduled)));
+    }
+    await Promise.all(writes);
+  }));
+  const secs = (performance.now() - started) / 1000;
+  console.log(`insert, ${WRITERS} writers at ${rate} events/s each (${WRITERS * rate}/s offered) in one process: p50 ${percentile(samples, 50).toFixed(1)} ms, ` +
+    `p99 ${percentile(samples, 99).toFixed(1)} ms, ${(samples.length / secs).toFixed(0)} events/s done (target p99 ≤ 10 ms)`);
+}
+
 /** How long after the last write returned everything was in the chain (the linker runs after the commit). */
 async function linkLag(store: AuditStore): Promise<void> {
   const t = performance.now();
@@ -77,6 +105,10 @@ await Promise.all(Array.from({ length: WRITERS }, async (_, w) => {
 await main.linkAuditChain();
 await insertLatency('in one process (group commit)', [main]);
 await linkLag(main);
+for (const rate of [50, 100]) {
+  await pacedLatency(main, rate, Number(process.env.BENCH_AUDIT_PACED_SECONDS ?? 5));
+  await linkLag(main);
+}
 const separate = Array.from({ length: WRITERS }, () => createAuditStore({ databaseUrl: url, spoolDir, log, poolMax: 1 }));
 await Promise.all(separate.map(async (s, i) => {
   for (let j = 0; j < 50; j++) await s.recordAuditEvent(synthetic(i * 50 + j, Date.now()));
