@@ -5,11 +5,14 @@
 //   process at a steady pace of 50 and 100 events a second per writer;
 //   audit page query time at BENCH_AUDIT_ROWS (1,000,000) rows: page 1 and page 1,000 (keyset, 50 a page), filtered;
 //   time to verify the whole chain.
+//   first, what one WAL flush costs on the database's disk (the floor under the insert figures).
 // Targets from the issue: insert p99 ≤ 10 ms; page ≤ 50 ms; verify 1 million ≤ 60 s.
 import { randomUUID } from 'node:crypto';
+import { closeSync, fdatasyncSync, openSync, unlinkSync, writeSync } from 'node:fs';
+import path from 'node:path';
 import { createAuditStore, type AuditEventInput, type AuditFilter, type AuditStore } from '@/server/audit';
 import { migrateDatabase } from '../scripts/lib/migrate';
-import { createDatabase, databaseUrl, postgresUp, runSql } from '../scripts/lib/postgres';
+import { createDatabase, databaseUrl, postgresUp, runSql, stackPostgres } from '../scripts/lib/postgres';
 import { percentile } from './stats';
 
 const ROWS = Number(process.env.BENCH_AUDIT_ROWS ?? 1_000_000);
@@ -18,7 +21,33 @@ const PER_WRITER = Number(process.env.BENCH_AUDIT_PER_WRITER ?? 200);
 const DB = 'atrium_bench';
 const PAGE = 50;
 
+/**
+ * What one WAL flush costs on the database's disk: 8 kB appended and fdatasync'd, 2,000 times, in its directory. Every
+ * durable insert waits for at least one (the one in flight, then its own), so this distribution's tail is part of the
+ * insert p99 below.
+ */
+function diskSync(): void {
+  const file = path.join(stackPostgres.dir, 'bench-sync.tmp');
+  const fd = openSync(file, 'w');
+  const page = Buffer.alloc(8192, 1);
+  const t: number[] = [];
+  try {
+    for (let i = 0; i < 2000; i++) {
+      writeSync(fd, page);
+      const s = performance.now();
+      fdatasyncSync(fd);
+      t.push(performance.now() - s);
+    }
+  } finally {
+    closeSync(fd);
+    unlinkSync(file);
+  }
+  console.log(`disk: 8 kB append + fdatasync in the database's directory: p50 ${percentile(t, 50).toFixed(2)} ms, p99 ${percentile(t, 99).toFixed(2)} ms, ` +
+    `p99.9 ${percentile(t, 99.9).toFixed(2)} ms, max ${Math.max(...t).toFixed(1)} ms`);
+}
+
 await postgresUp();
+diskSync();
 await createDatabase(DB);
 await migrateDatabase(databaseUrl('owner', DB));
 const url = databaseUrl('app', DB);
