@@ -1,11 +1,11 @@
 // Prints audit-trail figures on the stack's PostgreSQL, in a database of its own (`atrium_bench`, kept between runs so
 // the million rows are inserted once):
+//   first, what one WAL flush costs on the database's disk (the floor under the insert figures);
 //   insert latency p50/p99 with 16 concurrent writers — in one process (the console under load: group commit), as
 //   16 stores with one connection each (no shared batching), both as fast as they can (saturation), and in one
 //   process at a steady pace of 50 and 100 events a second per writer;
 //   audit page query time at BENCH_AUDIT_ROWS (1,000,000) rows: page 1 and page 1,000 (keyset, 50 a page), filtered;
 //   time to verify the whole chain.
-//   first, what one WAL flush costs on the database's disk (the floor under the insert figures).
 // Targets from the issue: insert p99 ≤ 10 ms; page ≤ 50 ms; verify 1 million ≤ 60 s.
 import { randomUUID } from 'node:crypto';
 import { closeSync, fdatasyncSync, openSync, unlinkSync, writeSync } from 'node:fs';

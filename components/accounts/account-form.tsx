@@ -106,11 +106,8 @@ export function AccountForm({ mode, initial, resourceVersion: loadedVersion, tem
           id="account-name"
           label="Account name"
           description="Cluster-wide and permanent: lowercase letters, digits, “-” and “.”."
-          value={v.name}
-          errors={errorsOf('name')}
           placeholder="team-a"
-          onChange={(name) => change({ name })}
-          onTouch={() => touch('name')}
+          {...form.textField('name')}
         />
       )}
 

@@ -2,6 +2,9 @@
 
 import { useState, useTransition } from 'react';
 
+/** The keys of V whose values are text. */
+type StringKey<V> = { [K in keyof V]: V[K] extends string ? K : never }[keyof V] & string;
+
 /** Field → problems; the key `form` holds those of no one field. */
 export type FieldProblems = Record<string, string[]>;
 
@@ -67,6 +70,14 @@ export function useStaleEditForm<V>({ initial, resourceVersion: loadedVersion, p
     if (failure?.fieldErrors) setFailure({ ...failure, fieldErrors: undefined });
   };
 
+  /** What a text field of the form needs: its value and problems, and what typing in it and leaving it do. */
+  const textField = (key: StringKey<V>) => ({
+    value: values[key] as string,
+    errors: errorsOf(key),
+    onChange: (value: string) => change({ [key]: value } as Partial<V>),
+    onTouch: () => touch(key),
+  });
+
   /** Saves with `run` unless the form's own checks fail; `onSaved` gets the action's answer when it is done. */
   const save = <R extends SaveOutcome<V>>(run: (edit: EditBase<V>) => Promise<R>, onSaved?: (done: Extract<R, { ok: true }>) => void) => {
     setSubmitted(true);
@@ -105,5 +116,5 @@ export function useStaleEditForm<V>({ initial, resourceVersion: loadedVersion, p
     return conflict.values;
   };
 
-  return { values, setValues, change, base, resourceVersion, problems, errorsOf, touch, failure, conflict, busy, save, reload };
+  return { values, setValues, change, base, resourceVersion, problems, errorsOf, touch, textField, failure, conflict, busy, save, reload };
 }

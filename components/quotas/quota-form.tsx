@@ -78,11 +78,8 @@ export function QuotaForm({ mode, account, initial, resourceVersion: loadedVersi
           id="quota-name"
           label="Quota name"
           description="Cluster-wide: lowercase letters, digits, “-” and “.”."
-          value={v.name}
-          errors={errorsOf('name')}
           placeholder={`${account}-compute`}
-          onChange={(name) => change({ name })}
-          onTouch={() => touch('name')}
+          {...form.textField('name')}
         />
       )}
 

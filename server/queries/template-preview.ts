@@ -92,9 +92,11 @@ export async function previewTemplate(caller: Caller, input: PreviewInput): Prom
   };
 }
 
-const missingNamespace = (err: unknown, space: string) =>
-  err instanceof KubeApiError && err.code === 404 && (err.status?.details as { kind?: string; name?: string } | undefined)?.kind === 'namespaces' &&
-  (err.status?.details as { name?: string }).name === space;
+function missingNamespace(err: unknown, space: string): boolean {
+  if (!(err instanceof KubeApiError) || err.code !== 404) return false;
+  const details = err.status?.details as { kind?: string; name?: string } | undefined;
+  return details?.kind === 'namespaces' && details.name === space;
+}
 
 /**
  * Each rendered object through the API server's dry run, as the person: its schema, defaults and admission webhooks
