@@ -38,4 +38,19 @@ describe('ChainLinker', () => {
     // Two kicks in a row are one pass.
     expect(logged).toEqual(['audit: linking the chain failed (events wait in audit_inbox): connection refused']);
   });
+
+  it('once stopped, a kick starts no pass (the closing store links what is left itself), and a pending one is cancelled', async () => {
+    let passes = 0;
+    const linker = new ChainLinker(async () => {
+      passes++;
+      return 0;
+    }, () => undefined);
+    linker.kick();
+    linker.stop();
+    linker.kick();
+    await new Promise((r) => setTimeout(r, KICK_DELAY_MS * 3));
+    expect(passes).toBe(0);
+    expect(await linker.linkNow()).toBe(0);
+    expect(passes).toBe(1);
+  });
 });

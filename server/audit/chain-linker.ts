@@ -36,6 +36,7 @@ export class ChainLinker {
   }
 
   private kicked: NodeJS.Timeout | undefined;
+  private stopped = false;
 
   /**
    * linkNow soon, without waiting: writes that land within KICK_DELAY_MS share one linker transaction (one WAL flush
@@ -43,11 +44,22 @@ export class ChainLinker {
    * write or sweep tries again.
    */
   kick(): void {
+    if (this.stopped) return;
     this.kicked ??= setTimeout(() => {
       this.kicked = undefined;
       this.linkNow().catch((err: unknown) => this.log(`audit: linking the chain failed (events wait in audit_inbox): ${err instanceof Error ? err.message : err}`));
     }, KICK_DELAY_MS);
     this.kicked.unref?.();
+  }
+
+  /**
+   * No more kicks: the store is closing and links what is left itself. A kick left pending would fire after the
+   * connection is gone and log a failure that is not one (the sweep of any process links such rows).
+   */
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.kicked);
+    this.kicked = undefined;
   }
 
   private start(): Promise<number> {

@@ -111,6 +111,7 @@ export function createAuditStore(options: AuditStoreOptions): AuditStore {
     spooledEvents: () => ctx.spool.count(),
     close: async () => {
       clearInterval(timer);
+      linker.stop();
       await flushing?.catch(() => undefined);
       // What this process committed is linked before it goes (a failure leaves it to the next sweep anywhere).
       await withTimeout(linker.linkNow(), opts.dbTimeoutMs, 'The audit database').catch(() => undefined);
