@@ -43,7 +43,7 @@ describe('the migrated database and schema.prisma agree', () => {
     expect(head).toEqual({ id: 1, seq: 1n, hash: read.hash });
   });
 
-  it("every @@index of schema.prisma is in the database, with the same columns in the same order and direction", async () => {
+  it('every @@index of schema.prisma is in the database, with the same columns in the same order and direction', async () => {
     // Prisma's own migrate would otherwise write a migration to "fix" the difference where its engines run.
     const declared: string[] = [];
     for (const [, body] of readFileSync('prisma/schema.prisma', 'utf8').matchAll(/^model \w+ \{\n([\s\S]*?)^\}/gm)) {
