@@ -17,8 +17,9 @@ export interface AuditStoreOptions {
   orphanAfterMs?: number;
   usageRetentionDays?: number;
   /**
-   * Matches a search expects the whole table to hold (by its first look's density) above which it asks the trigram
-   * index for time slices before all of it: each slice costs 10–20 ms, the whole answer ≈ 13 µs a candidate.
+   * Matches a search expects the time it has not looked at yet to hold (by the matches per second seen so far) above
+   * which it asks the trigram index for a time slice before all of it: a slice costs 5–20 ms, the whole answer
+   * ≈ 9–13 µs a candidate.
    */
   searchSliceAboveMatches?: number;
   log?: (message: string) => void;

@@ -26,11 +26,13 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 const SEARCH_TEXT = Prisma.sql`audit_search_text(actor_username, action, target_kind, target_name, target_account, target_space, message)`;
 /** Rows a search first looks through, newest first, before it asks the trigram index (see listLinked). */
 const SEARCH_WINDOW = 5_000;
-/** Pages of matches the first time slice asked of the index is sized to hold, by the density the first look found. */
+/** Pages of matches a time slice asked of the index is sized to hold, by the matches per unit of time seen so far. */
 const SLICE_PAGES = 4;
-/** How much longer each further slice is, and how many are tried before the index is asked without one. */
+/** Each further slice is at least this much longer; this many are tried before the index is asked for all that is left. */
 const SLICE_GROWTH = 8;
-const SLICES = 2;
+const SLICES = 3;
+/** With no match seen yet, the first slice covers this share of the time the table holds before the first look. */
+const BLIND_SLICE_SHARE = 64;
 
 /** SQL conditions for a filter other than its text; each one is served by an index (ADR 0005). */
 export function filterConditions(f: AuditFilter): Prisma.Sql[] {
@@ -134,37 +136,54 @@ const newestRows = (ctx: AuditContext, where: Prisma.Sql[], size: number) => ctx
  * A page of rows that meet the conditions and contain the text. Most searches match often enough that the newest few
  * thousand rows hold a page: look there first, in index order (≈ 2 µs a row). Otherwise the trigram index answers,
  * and its cost is fetching every candidate from the heap to sort them, wherever they are in time: a text in 0.5 % of
- * a million rows fetched 6,500 of them to show 50. So when the first look found some matches and the whole table
- * should hold many, their density says how far back a few pages reach, and the index is asked for that time slice
- * (PostgreSQL ANDs it with the (at, seq) index before the heap), then for a longer one. A text the first look did
- * not find is rare: the index is asked for all of it.
+ * a million rows fetched 5,800 of them (50–90 ms) to show 50. So the rest is asked for in time slices going back
+ * from the first look's oldest row, each ANDed by PostgreSQL with the BRIN time index before the heap, and the
+ * matches add up (the slices do not overlap, so they come out in order). A slice's length comes from the matches per
+ * unit of time seen so far (enough for a few pages); when none were seen yet, from the time the table covers. When
+ * the time left should hold few matches (none seen after a slice: a rare text, whose candidates are few), or the
+ * slices are used up, the index is asked for all of what is left.
  */
-async function searchRows(ctx: AuditContext, conditions: Prisma.Sql[], text: string, size: number): Promise<AuditEventRow[]> {
+async function searchRows(ctx: AuditContext, conditions: Prisma.Sql[], text: string, size: number, from?: Date): Promise<AuditEventRow[]> {
   const first = await ctx.prisma.$queryRaw<AuditEventRow[]>`
     SELECT * FROM (SELECT ${cols}, ${SEARCH_TEXT} AS search_text FROM audit_event ${whereOf(conditions)}
       ORDER BY at DESC, seq DESC LIMIT ${SEARCH_WINDOW}) recent
     WHERE search_text LIKE lower(${`%${escapeLike(text)}%`}) ORDER BY at DESC, seq DESC LIMIT ${size + 1}`;
   if (first.length > size) return first;
-  const matching = [...conditions, textCondition(text)];
-  if (first.length === 0) return newestRows(ctx, matching, size);
   // Apart from the first look, so that one streams its rows instead of holding them all for these (≈ 4 ms).
-  const [look] = await ctx.prisma.$queryRaw<{ rows: number; oldest: Date; newest: Date; table_rows: number }[]>`
-    SELECT count(*)::int AS rows, min(at) AS oldest, max(at) AS newest,
-      (SELECT reltuples FROM pg_class WHERE oid = 'audit_event'::regclass) AS table_rows
-    FROM (SELECT at FROM audit_event ${whereOf(conditions)} ORDER BY at DESC, seq DESC LIMIT ${SEARCH_WINDOW}) recent`;
+  const [look] = await ctx.prisma.$queryRaw<{ rows: number; newest: Date; oldest: Date; oldest_seq: bigint; floor: Date }[]>`
+    WITH recent AS (SELECT at, seq FROM audit_event ${whereOf(conditions)} ORDER BY at DESC, seq DESC LIMIT ${SEARCH_WINDOW})
+    SELECT (SELECT count(*)::int FROM recent) AS rows, (SELECT max(at) FROM recent) AS newest,
+      o.at AS oldest, o.seq AS oldest_seq, (SELECT at FROM audit_event ORDER BY at, seq LIMIT 1) AS floor
+    FROM (SELECT at, seq FROM recent ORDER BY at, seq LIMIT 1) o`;
   // A look that reached the oldest row (it had fewer rows than it may take) has found all there is.
-  if (look!.rows < SEARCH_WINDOW) return first;
-  // reltuples is PostgreSQL's estimate of the table's rows, -1 before its first ANALYZE.
-  if ((first.length / SEARCH_WINDOW) * Math.max(look!.table_rows, look!.rows) > ctx.options.searchSliceAboveMatches) {
-    const newest = look!.newest.getTime();
-    // At least a second: rows written in one burst may share their time.
-    let reach = (Math.max(newest - look!.oldest.getTime(), 1000) * SLICE_PAGES * (size + 1)) / first.length;
-    for (let i = 0; i < SLICES; i++, reach *= SLICE_GROWTH) {
-      const slice = await newestRows(ctx, [...matching, Prisma.sql`at >= ${new Date(newest - reach)}`], size);
-      if (slice.length > size) return slice;
-    }
+  if (!look || look.rows < SEARCH_WINDOW) return first;
+  const matching = [...conditions, textCondition(text)];
+  const rows = [...first];
+  let below = Prisma.sql`(at, seq) < (${look.oldest}, ${look.oldest_seq})`;
+  let until = look.oldest.getTime();
+  const floor = Math.max(look.floor.getTime(), from?.getTime() ?? -Infinity);
+  // Matches seen, and over how long; at least a second, as rows written in one burst may share their time.
+  let matches = first.length;
+  let seenMs = Math.max(look.newest.getTime() - until, 1000);
+  let reach = 0;
+  for (let i = 0; i < SLICES; i++) {
+    const left = until - floor;
+    // Before the first slice a text the first look did not find may yet be common; after one, none seen means rare.
+    if ((i > 0 || matches > 0) && (matches * left) / seenMs <= ctx.options.searchSliceAboveMatches) break;
+    const need = size + 1 - rows.length;
+    reach = Math.max(matches > 0 ? (seenMs * SLICE_PAGES * need) / matches : left / BLIND_SLICE_SHARE, reach * SLICE_GROWTH);
+    const since = until - reach;
+    if (since <= floor) break;
+    const slice = await newestRows(ctx, [...matching, below, Prisma.sql`at >= ${new Date(since)}`], need - 1);
+    rows.push(...slice);
+    if (rows.length > size) return rows;
+    matches += slice.length;
+    seenMs += reach;
+    until = since;
+    below = Prisma.sql`at < ${new Date(since)}`;
   }
-  return newestRows(ctx, matching, size);
+  rows.push(...(await newestRows(ctx, [...matching, below], size - rows.length)));
+  return rows;
 }
 
 async function listLinked(ctx: AuditContext, filter: AuditFilter, cursor: string | null | undefined, limit: number): Promise<AuditPage> {
@@ -175,7 +194,7 @@ async function listLinked(ctx: AuditContext, filter: AuditFilter, cursor: string
     conditions.push(Prisma.sql`(at, seq) < (${at}, ${seq})`);
   }
   const text = filter.text?.trim();
-  const rows = text ? await searchRows(ctx, conditions, text, size) : await newestRows(ctx, conditions, size);
+  const rows = text ? await searchRows(ctx, conditions, text, size, filter.from) : await newestRows(ctx, conditions, size);
   const events = rows.slice(0, size).map(toAuditEvent);
   return { events, nextCursor: rows.length > size ? encodeCursor(events.at(-1)!) : null };
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditEventsCsv, auditEventsJson, type AuditEvent, type AuditEventInput, type AuditStore } from '@/server/audit';
+import { auditEventsCsv, auditEventsJson, type AuditEvent, type AuditEventInput, type AuditFilter, type AuditPage, type AuditStore } from '@/server/audit';
 import { SEPARATOR_LETTERS } from '@/server/audit/list-audit-events';
 import { runSql } from '../../scripts/lib/postgres';
 import { alice, bob, freshAuditDatabase, tempDir, testStore, uid, type TestDatabase } from './support';
@@ -196,11 +196,17 @@ describe('search beyond the newest rows', () => {
     target: { kind: 'Space', name: `o-${j}`, account: 'team-b', space: `o-${j}` }, outcome: 'denied', message: `needle-x ${j}`,
   }));
 
+  // 200 more spread evenly over the years before the recent ones, none among them: found by slices asked blind.
+  const spread: AuditEventInput[] = Array.from({ length: 200 }, (_, k) => ({
+    requestId: `w-${k}-${uid()}`, at: new Date(tr - (k + 1) * 11_000 * minute), source: 'api', actor: bob, action: 'quota.update',
+    target: { kind: 'AccountQuota', name: `q-${k}`, account: 'team-c' }, outcome: 'done', message: `spread-out ${k}`,
+  }));
+
   beforeAll(async () => {
     far = await freshAuditDatabase('queryfar');
     // A test-sized table: slices are asked for whatever the table holds, as at millions of rows.
     farStore = testStore(far.appUrl, farSpool.dir, { searchSliceAboveMatches: 0 });
-    const input = [...recent, ...old];
+    const input = [...recent, ...old, ...spread];
     for (let i = 0; i < input.length; i += 500) await Promise.all(input.slice(i, i + 500).map((e) => farStore.recordAuditEvent(e)));
   }, 120_000);
   afterAll(async () => {
@@ -221,5 +227,26 @@ describe('search beyond the newest rows', () => {
       cursor = page.nextCursor;
     }
     expect(got.map((e) => e.requestId)).toEqual(expected);
+  });
+
+  const everyPage = async (filter: AuditFilter, size: number) => {
+    const got: AuditEvent[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: AuditPage = await farStore.listAuditEvents(filter, cursor, size);
+      got.push(...page.events);
+      cursor = page.nextCursor;
+    } while (cursor);
+    return got.map((e) => e.requestId);
+  };
+
+  it('finds every match, newest first, when the newest rows hold none of them', async () => {
+    expect(await everyPage({ text: 'Spread-Out' }, 10)).toEqual(spread.map((e) => e.requestId));
+    expect(await everyPage({ text: 'spread-out 1' }, 7)).toEqual(spread.filter((e) => /^spread-out 1/.test(e.message!)).map((e) => e.requestId));
+  });
+
+  it('keeps to the time range when the newest rows hold none of the text', async () => {
+    const from = spread[120]!.at;
+    expect(await everyPage({ text: 'spread-out', from }, 25)).toEqual(spread.slice(0, 121).map((e) => e.requestId));
   });
 });

@@ -49,19 +49,24 @@ describe('the migrated database and schema.prisma agree', () => {
     for (const [, body] of readFileSync('prisma/schema.prisma', 'utf8').matchAll(/^model \w+ \{\n([\s\S]*?)^\}/gm)) {
       const table = /@@map\("(\w+)"\)/.exec(body!)![1];
       const column = (field: string) => new RegExp(`^\\s*${field}\\s.*@map\\("(\\w+)"\\)`, 'm').exec(body!)?.[1] ?? field;
-      for (const [, fields] of body!.matchAll(/@@index\(\[([^\]]+)\]\)/g)) {
+      for (const [, fields, args] of body!.matchAll(/@@index\(\[([^\]]+)\]([^)]*)\)/g)) {
         const cols = fields!.split(',').map((f) => f.trim()).map((f) => {
           const [, name, sort] = /^(\w+)(?:\(sort: (Desc|Asc)\))?$/.exec(f)!;
           return `${column(name!)}${sort === 'Desc' ? ' DESC' : ''}`;
         });
-        declared.push(`${table} (${cols.join(', ')})`);
+        const type = /type: (\w+)/.exec(args!)?.[1]?.toLowerCase() ?? 'btree';
+        declared.push(`${table} ${type} (${cols.join(', ')})`);
       }
     }
     const rows = await runSql(db.ownerUrl, "SELECT tablename, indexdef FROM pg_indexes WHERE schemaname = 'public'");
-    const inDatabase = new Set(rows.map((r) => `${r.tablename} (${/USING btree \((.*)\)$/.exec(r.indexdef)?.[1]})`));
-    expect(declared.length).toBeGreaterThanOrEqual(9);
+    const inDatabase = new Set(rows.map((r) => {
+      const [, type, cols] = /USING (\w+) \((.*?)\)(?: WITH \(.*\))?$/.exec(r.indexdef) ?? [];
+      return `${r.tablename} ${type} (${cols})`;
+    }));
+    expect(declared.length).toBeGreaterThanOrEqual(10);
     expect(declared.filter((d) => !inDatabase.has(d))).toEqual([]);
-    expect(declared).toContain('audit_event (at, seq)');
+    expect(declared).toContain('audit_event btree (at, seq)');
+    expect(declared).toContain('audit_event brin (at)');
   });
 
   it('every value of every enum is accepted', async () => {
