@@ -18,8 +18,8 @@ export interface AuditStoreOptions {
   usageRetentionDays?: number;
   /**
    * Matches a search expects the time it has not looked at yet to hold (by the matches per second seen so far) above
-   * which it asks the trigram index for a time slice before all of it: a slice costs 5–20 ms, the whole answer
-   * ≈ 9–13 µs a candidate.
+   * which it asks the trigram index for a time slice before all of that time: a slice costs a trigram scan (1–5 ms)
+   * plus ≈ 25 µs a match in it; all of the time left, the same per match there, so slicing pays beyond ~200.
    */
   searchSliceAboveMatches?: number;
   log?: (message: string) => void;

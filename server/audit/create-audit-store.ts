@@ -53,7 +53,7 @@ export function createAuditStore(options: AuditStoreOptions): AuditStore {
     flushIntervalMs: options.flushIntervalMs ?? 5000,
     orphanAfterMs: options.orphanAfterMs ?? 600_000,
     usageRetentionDays: options.usageRetentionDays ?? 90,
-    searchSliceAboveMatches: options.searchSliceAboveMatches ?? 2_000,
+    searchSliceAboveMatches: options.searchSliceAboveMatches ?? 200,
   };
   const { prisma, pool } = createPrismaClient(opts.databaseUrl, { max: opts.poolMax, timeoutMs: opts.dbTimeoutMs, log });
   const reachable = async () => {

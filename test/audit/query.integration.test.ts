@@ -202,11 +202,17 @@ describe('search beyond the newest rows', () => {
     target: { kind: 'AccountQuota', name: `q-${k}`, account: 'team-c' }, outcome: 'done', message: `spread-out ${k}`,
   }));
 
+  // Six more at the very instant of the oldest row the first look takes (recent[50]): that instant straddles its edge.
+  const twins: AuditEventInput[] = Array.from({ length: 6 }, (_, t) => ({
+    requestId: `t-${t}-${uid()}`, at: recent[50]!.at, source: 'console', actor: alice, action: 'space.label',
+    target: { kind: 'Space', name: `twin-${t}`, account: 'team-a', space: `twin-${t}` }, outcome: 'done', message: 'twin-t',
+  }));
+
   beforeAll(async () => {
     far = await freshAuditDatabase('queryfar');
     // A test-sized table: slices are asked for whatever the table holds, as at millions of rows.
     farStore = testStore(far.appUrl, farSpool.dir, { searchSliceAboveMatches: 0 });
-    const input = [...recent, ...old, ...spread];
+    const input = [...recent, ...old, ...spread, ...twins];
     for (let i = 0; i < input.length; i += 500) await Promise.all(input.slice(i, i + 500).map((e) => farStore.recordAuditEvent(e)));
   }, 120_000);
   afterAll(async () => {
@@ -227,6 +233,12 @@ describe('search beyond the newest rows', () => {
       cursor = page.nextCursor;
     }
     expect(got.map((e) => e.requestId)).toEqual(expected);
+  });
+
+  it('finds every match once, in order, when the first look ends inside an instant that holds some', async () => {
+    const inOrder = await everyPage({ action: 'space.label' }, 1000);
+    expect(inOrder).toHaveLength(twins.length);
+    expect(await everyPage({ text: 'twin-t' }, 2)).toEqual(inOrder);
   });
 
   const everyPage = async (filter: AuditFilter, size: number) => {
