@@ -181,6 +181,7 @@ describe('usage samples', () => {
 describe('search beyond the newest rows', () => {
   // 5,050 events a minute apart, two of them with the text; 120 more with it long before (from about two years back).
   // The first look finds the two; the time slice their density suggests holds no more, so longer slices are asked.
+  // Texts the first look never sees, and an instant on its edge, are below.
   let far: TestDatabase;
   let farStore: AuditStore;
   const farSpool = tempDir('query-far');
@@ -221,6 +222,18 @@ describe('search beyond the newest rows', () => {
     farSpool.remove();
   });
 
+  /** Every page of a filter, in order, as request ids. */
+  const everyPage = async (filter: AuditFilter, size: number) => {
+    const got: AuditEvent[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: AuditPage = await farStore.listAuditEvents(filter, cursor, size);
+      got.push(...page.events);
+      cursor = page.nextCursor;
+    } while (cursor);
+    return got.map((e) => e.requestId);
+  };
+
   it('finds every match, newest first, when the newest rows hold fewer than a page', async () => {
     const first = await farStore.listAuditEvents({ text: 'NEEDLE-x' }, null, 50);
     const expected = [...recent.filter((_, i) => needle(i)).reverse(), ...old].map((e) => e.requestId);
@@ -240,17 +253,6 @@ describe('search beyond the newest rows', () => {
     expect(inOrder).toHaveLength(twins.length);
     expect(await everyPage({ text: 'twin-t' }, 2)).toEqual(inOrder);
   });
-
-  const everyPage = async (filter: AuditFilter, size: number) => {
-    const got: AuditEvent[] = [];
-    let cursor: string | null = null;
-    do {
-      const page: AuditPage = await farStore.listAuditEvents(filter, cursor, size);
-      got.push(...page.events);
-      cursor = page.nextCursor;
-    } while (cursor);
-    return got.map((e) => e.requestId);
-  };
 
   it('finds every match, newest first, when the newest rows hold none of them', async () => {
     expect(await everyPage({ text: 'Spread-Out' }, 10)).toEqual(spread.map((e) => e.requestId));
