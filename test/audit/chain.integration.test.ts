@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { root } from '../../scripts/lib/paths';
 import { runSql } from '../../scripts/lib/postgres';
 import type { AuditStore } from '@/server/audit';
+import { KICK_DELAY_MS } from '@/server/audit/chain-linker';
 import { contentHash, linkHash } from '@/server/audit/content-hash';
 import { alice, bob, freshAuditDatabase, tempDir, testStore, uid, type TestDatabase } from './support';
 
@@ -88,8 +89,18 @@ describe('hash chain', () => {
       VALUES ($1, $2, 'api', 'kubectl-user', 'api', 'space.create', 'done', $3)`, [requestId, at, hash]);
   };
 
+  /**
+   * Lets the linker kicks that earlier writes scheduled fire and finish: one that fired after the row below was
+   * committed would link it before the verifier could, and the test would see someone else's work.
+   */
+  const linkersSettled = async () => {
+    await new Promise((r) => setTimeout(r, 4 * KICK_DELAY_MS));
+    await Promise.all(stores.map((s) => s.linkAuditChain()));
+  };
+
   it('a committed row nobody linked is linked by the verifier, which reports it', async () => {
     const requestId = `orphan-${uid()}`;
+    await linkersSettled();
     await unlinkedRow(requestId);
     const report = await stores[0]!.verifyAuditChain({ record: false });
     const [row] = await runSql(db.appUrl, 'SELECT seq::text AS seq FROM audit_event WHERE request_id = $1', [requestId]);
