@@ -141,6 +141,12 @@ const cols = Prisma.raw(AUDIT_EVENT_COLUMNS);
 const newestRows = (ctx: AuditContext, where: Prisma.Sql[], size: number) => ctx.prisma.$queryRaw<AuditEventRow[]>`
   SELECT ${cols} FROM audit_event ${whereOf(where)} ORDER BY at DESC, seq DESC LIMIT ${size + 1}`;
 
+/** The time of the newest row before `ms` (whatever it holds: one probe of the time index), if there is one. */
+async function newestBefore(ctx: AuditContext, ms: number): Promise<number | undefined> {
+  const [row] = await ctx.prisma.$queryRaw<{ at: Date }[]>`SELECT at FROM audit_event WHERE at < ${new Date(ms)} ORDER BY at DESC, seq DESC LIMIT 1`;
+  return row?.at.getTime();
+}
+
 /**
  * A page of rows that meet the conditions and contain the text. Most searches match often enough that the newest few
  * thousand rows hold a page: look there first, in index order (≈ 2 µs a row). Otherwise the trigram index answers,
@@ -178,12 +184,17 @@ async function searchRows(ctx: AuditContext, conditions: Prisma.Sql[], after: Po
   let seenMs = Math.max(look!.newest.getTime() - until, 1000);
   let reach = 0;
   for (let i = 0; i < SLICES; i++) {
-    const left = until - floor;
-    // Before the first slice a text the first look did not find may yet be common; after one, none seen means rare.
-    if ((i > 0 || matches > 0) && (matches * left) / seenMs <= ctx.options.searchSliceAboveMatches) break;
+    // Slices are measured from the newest row below them: time that holds no rows at all (a quiet month, a cluster
+    // switched off) holds no matches either, and a slice spent on it would pass a common text off as a rare one.
+    const anchor = await newestBefore(ctx, until);
+    if (anchor === undefined) break;
+    const left = anchor - floor;
+    // With matches seen, their density says whether what is left holds few enough to ask for all at once. With none,
+    // it says nothing: the slices seen may be a burst of other events while the text is common before it.
+    if (matches > 0 && (matches * left) / seenMs <= ctx.options.searchSliceAboveMatches) break;
     const need = size + 1 - rows.length;
     reach = Math.max(matches > 0 ? (seenMs * SLICE_PAGES * need) / matches : left / BLIND_SLICE_SHARE, reach * SLICE_GROWTH);
-    const since = until - reach;
+    const since = anchor - reach;
     if (since <= floor) break;
     const slice = await newestRows(ctx, [...matching, below, Prisma.sql`at >= ${new Date(since)}`], need - 1);
     rows.push(...slice);
