@@ -73,9 +73,11 @@ export function createAuditStore(options: AuditStoreOptions): AuditStore {
     // Split a failed batch only if the database is up: then one event is at fault, not the connection.
     () => reachable().then(() => true, () => false),
     200,
-    // Two in flight: writes share no lock now, but each statement costs client CPU and a commit, and measured under
-    // load eight small ones lost to two batched ones (docs/benchmarks.md). Two connections stay free for reads.
-    Math.max(1, Math.min(2, opts.poolMax - 2)),
+    // One in flight, carrying everything that waited for it: every commit is a WAL flush and flushes queue behind one
+    // another in the database, so a second write in flight mostly waited for the first one's flush and added a commit
+    // of its own. In interleaved runs with 16 writers one was as good at saturation and better when paced
+    // (docs/benchmarks.md). The pool's other connections stay free for reads.
+    1,
   );
   const ctx: AuditContext = { prisma, pool, spool: new AuditSpool(opts.spoolDir), writer, linker, options: opts, log, reachable };
 
