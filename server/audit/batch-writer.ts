@@ -6,8 +6,9 @@ interface Waiting<T> {
 
 /**
  * Group commit: items that arrive while the writes in flight are busy go into the next write together, and up to
- * `parallel` writes run at once. Writers share no lock in the database (they commit into the inbox; the chain is
- * linked after), so parallel commits share WAL flushes instead of queueing behind one another.
+ * `parallel` writes run at once (the audit store runs one: see create-audit-store.ts). Writers of different
+ * processes share no lock in the database (they commit into the inbox; the chain is linked after), so their commits
+ * can share WAL flushes.
  */
 export class BatchWriter<T> {
   private queue: Waiting<T>[] = [];
