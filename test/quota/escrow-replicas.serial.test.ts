@@ -106,12 +106,23 @@ describe('AccountQuota escrow behind a load balancer', () => {
     cleanups.push(() => deleteQuota(q), () => a.cleanup());
     const N = 150;
     await applyQuota(q, a.name, { hard: { pods: String(N) } });
+    const holdsGrant = (held: string[]) => [b!, c!].find((r) => held.some((h) => h.startsWith(`${r.name}.`)));
+    // First waves of concurrent creates, each awaited, until one of the two holds a grant (grants come with
+    // concurrent requests: 594 creates one at a time never made one). Checked only between the load's waves, a fast
+    // load could run in the moments when neither does, and the test would end before it tested anything.
+    const warm: { created: boolean; message?: string }[] = [];
+    const warmDeadline = Date.now() + 60_000;
+    while (!holdsGrant(Object.keys(await grants(q))) && warm.length < 60 && Date.now() < warmDeadline) {
+      const from = warm.length;
+      warm.push(...await Promise.all(Array.from({ length: 10 }, (_, j) => from + j).map((i) =>
+        createUntilDecided(a.spaces[i % a.spaces.length]!, `kw-${i}`, USERS[i % USERS.length]!, { retries: 0, why: [] }))));
+    }
     let killed: string | undefined;
     let killedAt = 0;
-    const { results, retries } = await load(a.spaces, 220, 'k', async () => {
+    const load1 = await load(a.spaces, 220 - warm.length, 'k', async () => {
       if (killed) return;
       const held = Object.keys(await grants(q));
-      const victim = [b!, c!].find((r) => held.some((h) => h.startsWith(`${r.name}.`)));
+      const victim = holdsGrant(held);
       if (!victim) return;
       // SIGKILL: no chance to give the grant back or to write what it admitted from it
       await victim.stop('SIGKILL');
@@ -119,7 +130,9 @@ describe('AccountQuota escrow behind a load balancer', () => {
       killedAt = Date.now();
       backends = backends.filter((p) => p !== victim.servingPort);
     });
-    console.log(`killed ${killed} mid-load; ${results.filter((r) => r.created).length} of ${results.length} created, ${retries} creates retried`);
+    const results = [...warm, ...load1.results];
+    const retries = load1.retries;
+    console.log(`${warm.length} creates before a grant was seen; killed ${killed} mid-load; ${results.filter((r) => r.created).length} of ${results.length} created, ${retries} creates retried`);
     expect(killed).toBeDefined();
     await expectExactly(q, a.spaces, N, results);
     await eventually(async () => !(killed! in (await grants(q))), 'the killed replica\'s grant to be removed', 60_000);
