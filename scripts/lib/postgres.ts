@@ -107,6 +107,15 @@ export async function runSql<T = any>(url: string, sql: string, params: unknown[
   }
 }
 
+/** `n` connections held open, for probes that must not pay a connect per statement (the floor in bench/audit.ts). */
+export async function openConnections(url: string, n: number): Promise<{ run(sql: string, params?: unknown[]): Promise<void>; end(): Promise<void> }[]> {
+  return Promise.all(Array.from({ length: n }, async () => {
+    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
+    await client.connect();
+    return { run: async (sql: string, params: unknown[] = []) => void (await client.query(sql, params)), end: () => client.end() };
+  }));
+}
+
 async function accepting(inst: PostgresInstance): Promise<boolean> {
   try {
     await runSql(databaseUrl('superuser', 'postgres', inst), 'SELECT 1');
