@@ -148,7 +148,7 @@ if (!queryOnly) {
   await linkLag(main);
   // The floor under the paced figures, measured just before each: the same pacing with no Atrium code, a bare
   // autocommitted INSERT of one number per event from 16 connections of their own (no batching, no linker, no index).
-  // On this 2-vCPU machine its p99 ranged 1.8-12 ms between runs minutes apart: a paced p99 above 10 ms next to a
+  // On this 2-vCPU machine its p99 ranged 1.8-17.7 ms between runs minutes apart: a paced p99 above 10 ms next to a
   // floor near it is the machine, one well above its floor is ours.
   const floorUrl = databaseUrl('superuser', DB);
   await runSql(floorUrl, 'CREATE TABLE IF NOT EXISTS bench_floor (n bigint)');

@@ -112,7 +112,14 @@ export async function openConnections(url: string, n: number): Promise<{ run(sql
   return Promise.all(Array.from({ length: n }, async () => {
     const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
     await client.connect();
-    return { run: async (sql: string, params: unknown[] = []) => void (await client.query(sql, params)), end: () => client.end() };
+    // A connection runs one statement at a time: a caller that does not wait for its last one queues behind it here.
+    let last: Promise<unknown> = Promise.resolve();
+    const run = (sql: string, params: unknown[] = []) => {
+      const done = last.then(() => client.query(sql, params)).then(() => undefined);
+      last = done.catch(() => undefined);
+      return done;
+    };
+    return { run, end: () => last.then(() => client.end()) };
   }));
 }
 
