@@ -148,8 +148,8 @@ if (!queryOnly) {
   await linkLag(main);
   // The floor under the paced figures, measured just before each: the same pacing with no Atrium code, a bare
   // autocommitted INSERT of one number per event from 16 connections of their own (no batching, no linker, no index).
-  // On this 2-vCPU machine its p99 ranged 4.9-24 ms between runs minutes apart (docs/benchmarks.md): a paced p99 above 10 ms next to a
-  // floor near it is the machine, one well above its floor is ours.
+  // On this 2-vCPU machine its p99 ranged 4.9-24 ms between runs minutes apart (docs/benchmarks.md): a paced p99
+  // above 10 ms next to a floor near it is the machine, one well above its floor is ours.
   const floorUrl = databaseUrl('superuser', DB);
   await runSql(floorUrl, 'CREATE TABLE IF NOT EXISTS bench_floor (n bigint)');
   const floor = await openConnections(floorUrl, WRITERS);
